@@ -1,0 +1,89 @@
+import { defineDrill } from '../../../lib/grading/drill';
+import { arn, iamCanDo, iamNoUserPolicies, iamNoWildcardsOrAdmin, iamOnly, noNagFindings, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/grading/checks';
+import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+
+/** What the report job needs, as the briefing states it. */
+const FUNCTION_NEEDS = [
+  { actions: ['s3:GetObject', 's3:PutObject'], resource: arn('ReportsBucket/Bucket', '/*') },
+  { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: arn('ReportLogs') },
+];
+/** What operators need to run and troubleshoot it. */
+const OPS_NEEDS = [
+  { actions: ['lambda:InvokeFunction'], resource: arn('ReportFunction') },
+  { actions: ['s3:ListBucket'], resource: arn('ReportsBucket/Bucket') },
+  { actions: ['s3:GetObject'], resource: arn('ReportsBucket/Bucket', '/*') },
+  { actions: ['logs:FilterLogEvents'], resource: arn('ReportLogs') },
+];
+/** What the auditor needs: read the reports. */
+const AUDITOR_NEEDS = [
+  { actions: ['s3:ListBucket'], resource: arn('ReportsBucket/Bucket') },
+  { actions: ['s3:GetObject'], resource: arn('ReportsBucket/Bucket', '/*') },
+];
+
+const each = (needs: typeof FUNCTION_NEEDS) => needs.flatMap((n) => n.actions.map((action) => ({ action, resource: n.resource })));
+
+export default defineDrill({
+  id: 'iam-wildcard-role',
+  module: '02',
+  title: 'Over-permissioned roles',
+  summary: 'A report job, its operators and an auditor all hold wildcard or admin permissions; narrow each to what it needs.',
+  soaTasks: ['4.1', '4.2'],
+  difficulty: 'core',
+  estimatedCostPerHour: 0.0,
+  dir: __dirname,
+  runbook: { sections: RUNBOOK_SECTIONS },
+  traps: [
+    { id: 'function-wildcard', description: 'ReportFunctionRole allows * on *', objective: 'function-least-privilege' },
+    { id: 'ops-admin', description: 'OpsRole has AdministratorAccess and a * on * policy', objective: 'ops-least-privilege' },
+    { id: 'user-inline-policy', description: 'AuditorUser holds s3:* on * in a policy of its own', objective: 'auditor-through-group' },
+    { id: 'runbook-unfilled', description: 'RUNBOOK.md is the blank template', objective: 'change-recorded' },
+  ],
+  objectives: [
+    {
+      id: 'function-least-privilege',
+      title: 'The report job role grants exactly what the job needs',
+      weight: 3,
+      soaTask: '4.1',
+      hint: 'Replace the * statement with s3:GetObject/s3:PutObject on the bucket\'s objects and logs:CreateLogStream/logs:PutLogEvents on ReportLogs.',
+      checks: [
+        iamCanDo('function-can-work', 'ReportFunctionRole', each(FUNCTION_NEEDS)),
+        iamOnly('function-nothing-more', 'ReportFunctionRole', FUNCTION_NEEDS),
+        noNagFindings('function-nag', ['AwsSolutions-IAM5[Action::', 'Awswo-IAMNoWildcardActions'], ['ReportFunctionRole']),
+      ],
+    },
+    {
+      id: 'ops-least-privilege',
+      title: 'Operators have no admin policy and no wildcard, but can still run the job',
+      weight: 3,
+      soaTask: '4.1',
+      hint: 'Detach AdministratorAccess, drop the * statement, and grant the four operator needs from the README on their resources.',
+      checks: [
+        iamNoWildcardsOrAdmin('ops-no-admin', 'OpsRole'),
+        iamCanDo('ops-can-operate', 'OpsRole', each(OPS_NEEDS)),
+        iamOnly('ops-nothing-more', 'OpsRole', OPS_NEEDS),
+        noNagFindings('ops-nag', ['AwsSolutions-IAM4', 'AwsSolutions-IAM5[Action::', 'Awswo-IAMNoAdminManagedPolicy', 'Awswo-IAMNoWildcardActions'], ['OpsRole']),
+      ],
+    },
+    {
+      id: 'auditor-through-group',
+      title: 'The auditor reads reports through a group, with no policy of its own',
+      weight: 2,
+      soaTask: '4.1',
+      hint: 'Create an iam.Group with read access to the bucket, add AuditorUser to it, and remove the user\'s own policy.',
+      checks: [
+        iamNoUserPolicies('auditor-no-own-policy', 'AuditorUser'),
+        iamCanDo('auditor-can-read', 'AuditorUser', each(AUDITOR_NEEDS)),
+        iamOnly('auditor-nothing-more', 'AuditorUser', AUDITOR_NEEDS),
+        noNagFindings('auditor-nag', ['Awswo-IAMNoUserInlinePolicy', 'Awswo-IAMNoWildcardActions'], ['AuditorUser']),
+      ],
+    },
+    {
+      id: 'change-recorded',
+      title: 'The runbook records the permission change',
+      weight: 1,
+      soaTask: '4.1',
+      hint: 'Fill every section of RUNBOOK.md; under Record, name each resource you changed (ReportFunctionRole, OpsRole, AuditorUser, ...).',
+      checks: [runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS), runbookCoversChanges('record-covers-diff', 'Record')],
+    },
+  ],
+});

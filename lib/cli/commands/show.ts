@@ -1,0 +1,25 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { moduleTitle, soaTask } from '../../course';
+import { Command, EXIT, parse } from '../command';
+import { selectDrills } from '../select';
+
+export const show: Command = {
+  name: 'show',
+  summary: 'the briefing of one drill',
+  help: `Usage: awswo show <drill>
+
+Prints the drill's metadata (module, SOA-C03 tasks, objectives) and its README: scenario,
+symptoms, objectives, hints and stop rules.`,
+  async run(argv, io) {
+    const { positionals } = parse(argv, {});
+    const [drill] = selectDrills(positionals, {}, 'show');
+    io.out(`${drill.id}: ${drill.title}\n`);
+    io.out(`module ${drill.module} (${moduleTitle(drill.module)}) · ${drill.difficulty} · ~$${drill.estimatedCostPerHour.toFixed(2)}/hour while deployed\n`);
+    for (const t of drill.soaTasks) io.out(`SOA-C03 ${t}: ${soaTask(t)?.title}\n`);
+    io.out('objectives:\n');
+    for (const o of drill.objectives) io.out(`  - ${o.title} (${o.id}, weight ${o.weight}, SOA-C03 ${o.soaTask})\n`);
+    io.out('\n' + fs.readFileSync(path.join(drill.dir, 'README.md'), 'utf8'));
+    return EXIT.ok;
+  },
+};

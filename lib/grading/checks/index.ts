@@ -1,0 +1,4 @@
+export * from './iam';
+export * from './iam-policy';
+export * from './nag';
+export * from './runbook';

@@ -1,0 +1,74 @@
+import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
+import type { ScopeRules } from './drill';
+import { constructPath, TemplateJson } from './template';
+
+export type ChangeKind = 'added' | 'removed' | 'replaced' | 'updated';
+
+export interface ResourceChange {
+  readonly logicalId: string;
+  /** Construct path below the stack, e.g. `OpsRole/DefaultPolicy/Resource`. */
+  readonly path: string;
+  /** The top-level construct id in the lab, e.g. `OpsRole`: what a runbook names. */
+  readonly constructId: string;
+  readonly type: string;
+  readonly kind: ChangeKind;
+  /** Properties (and attributes such as DeletionPolicy) that changed. */
+  readonly properties: readonly string[];
+}
+
+export interface ScopeReport {
+  readonly changes: readonly ResourceChange[];
+  /** Each a sentence: a deletion or replacement the drill does not allow. */
+  readonly violations: readonly string[];
+}
+
+/** Types whose replacement or deletion loses data. */
+export const STATEFUL_TYPES = new Set([
+  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::S3::Bucket', 'AWS::DynamoDB::Table',
+  'AWS::EC2::Volume', 'AWS::EFS::FileSystem', 'AWS::Logs::LogGroup', 'AWS::KMS::Key',
+  'AWS::SQS::Queue', 'AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup',
+  'AWS::CloudTrail::Trail', 'AWS::SSM::Parameter',
+]);
+
+/** Permission and wiring resources a fix may legitimately drop (a policy, a rule, an attachment). */
+export const REMOVABLE_TYPES = new Set([
+  'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::UserToGroupAddition', 'AWS::Lambda::Permission',
+  'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy',
+  'AWS::CDK::Metadata',
+]);
+
+const IGNORED_ATTRIBUTES = new Set(['Metadata']);
+
+/** Compares the student's template with the pristine lab's baseline. */
+export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules: ScopeRules = {}): ScopeReport {
+  const diff = fullDiff(baseline as any, template as any);
+  const changes: ResourceChange[] = [];
+  const violations: string[] = [];
+  diff.resources.forEachDifference((logicalId, change) => {
+    const before = (baseline.Resources ?? {})[logicalId];
+    const after = (template.Resources ?? {})[logicalId];
+    const path = constructPath((after ?? before)!);
+    const constructId = path.split('/')[0] || logicalId;
+    if (constructId === 'AwswoGuardrails') return;
+    const type = (after ?? before)!.Type;
+    const properties = [
+      ...Object.keys(change.propertyUpdates),
+      ...Object.keys(change.otherChanges).filter((k) => !IGNORED_ATTRIBUTES.has(k)),
+    ];
+    let kind: ChangeKind;
+    if (change.isAddition) kind = 'added';
+    else if (change.isRemoval) kind = 'removed';
+    else if (properties.length === 0) return;
+    else if (change.changeImpact === ResourceImpact.WILL_REPLACE || change.changeImpact === ResourceImpact.MAY_REPLACE) kind = 'replaced';
+    else kind = 'updated';
+    changes.push({ logicalId, path, constructId, type, kind, properties });
+
+    if (kind === 'removed' && !REMOVABLE_TYPES.has(type) && !rules.mayRemove?.includes(constructId)) {
+      violations.push(`${constructId} (${type}) was deleted: fix the resource instead of removing it`);
+    }
+    if (kind === 'replaced' && STATEFUL_TYPES.has(type) && !rules.mayReplace?.includes(constructId)) {
+      violations.push(`${constructId} (${type}) would be replaced (${properties.join(', ')} changed): its data would be lost`);
+    }
+  });
+  return { changes, violations };
+}

@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import type { Drill } from './drill';
+import { firstLine, GradeInputError } from './errors';
+import type { TemplateJson } from './template';
+import { addLabStack, LabStack, LabStackClass } from '../lab';
+
+/** Static grading synthesizes every lab for this student, so templates compare with the baselines. */
+export const GRADING_STUDENT = 'grader';
+
+/** Loads the LabStack subclass a lab.ts or solution.ts exports as default. */
+export function loadLabClass(file: string, shownAs = file): LabStackClass {
+  if (!fs.existsSync(file)) throw new GradeInputError(`lab file not found: ${shownAs}`);
+  let mod: any;
+  try {
+    delete require.cache[require.resolve(file)];
+    mod = require(file);
+  } catch (err) {
+    throw new GradeInputError(`cannot load ${shownAs}: ${firstLine(err)}`);
+  }
+  const LabClass = mod?.default;
+  if (typeof LabClass !== 'function' || !(LabClass.prototype instanceof LabStack)) {
+    throw new GradeInputError(`${shownAs} must export default a class that extends LabStack`);
+  }
+  return LabClass;
+}
+
+export interface SynthOptions {
+  readonly student?: string;
+  readonly allowedCidr?: string;
+}
+
+export interface SynthResult {
+  readonly stack: LabStack;
+  readonly template: TemplateJson;
+}
+
+/** Synthesizes one lab in-process (guardrails included) and returns its stack and template. */
+export function synthLab(drill: Drill, LabClass: LabStackClass, opts: SynthOptions = {}, shownAs = 'lab'): SynthResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-synth-'));
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+    const stack = addLabStack(app, LabClass, {
+      drillId: drill.id,
+      module: drill.module,
+      student: opts.student ?? GRADING_STUDENT,
+      allowedCidr: opts.allowedCidr,
+    });
+    const assembly = app.synth();
+    const template = assembly.getStackArtifact(stack.artifactId).template as TemplateJson;
+    return { stack, template };
+  } catch (err) {
+    if (err instanceof GradeInputError) throw err;
+    throw new GradeInputError(`synth error in ${shownAs}: ${firstLine(err)}`);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './lab-context';
+export * from './lab-stack';
+export * from './guardrails';
+export * from './lab-app';
+export * from './lab-bucket';

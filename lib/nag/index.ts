@@ -1,0 +1,2 @@
+export * from './awswo-checks';
+export * as rules from './rules';

@@ -1,0 +1,26 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+
+/**
+ * A resource's properties as they will be deployed: resolved tokens (L2 constructs fill lists
+ * lazily) and property overrides (aspects such as PermissionsBoundary add them) included.
+ */
+export function deployedProperties(node: CfnResource): Record<string, any> {
+  const cfn = Stack.of(node).resolve((node as any)._toCloudFormation());
+  const body = Object.values(cfn?.Resources ?? {})[0] as { Properties?: Record<string, any> } | undefined;
+  return body?.Properties ?? {};
+}
+
+/** The statements of a resolved policy document. */
+export function statements(document: any): Array<Record<string, any>> {
+  return toList(document?.Statement);
+}
+
+export function toList<T>(value: T | T[] | undefined | null): T[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** An action that grants a whole service (`s3:*`) or everything (`*`). */
+export function isWildcardAction(action: unknown): boolean {
+  return action === '*' || (typeof action === 'string' && /^[a-z0-9-]+:\*$/i.test(action));
+}

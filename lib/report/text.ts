@@ -1,0 +1,30 @@
+import type { Report } from './report';
+
+const MARK = { pass: 'PASS ', fail: 'FAIL ', error: 'ERROR' } as const;
+
+export function renderText(report: Report): string {
+  const lines: string[] = [];
+  for (const r of report.results) {
+    lines.push(`${r.drill} (module ${r.module}): ${r.title}`);
+    for (const o of r.objectives) {
+      lines.push(`  ${MARK[o.status]} ${o.title} [${o.id}, SOA-C03 ${o.soaTask}]`);
+      lines.push(`         ${o.message}`);
+      if (o.status !== 'pass') lines.push(`         hint: ${o.hint}`);
+    }
+    if (r.scope.changes.length) {
+      lines.push(`  changed resources (${r.scope.changes.length}):`);
+      for (const c of r.scope.changes) lines.push(`    ${c.kind.padEnd(8)} ${c.constructId} ${c.type}${c.properties.length ? ` (${c.properties.join(', ')})` : ''}`);
+    }
+    for (const v of r.scope.violations) lines.push(`  OUT OF SCOPE: ${v}`);
+    for (const a of r.acknowledgements.filter((x) => !x.reason.startsWith('DRILL:') && !x.reason.startsWith('LAB:'))) {
+      lines.push(`  note: ${a.path} acknowledges ${a.rule} ("${a.reason}"); the grader still counts that rule`);
+    }
+    const passed = r.objectives.filter((o) => o.status === 'pass').length;
+    lines.push(`  ${r.passed ? 'PASSED' : 'NOT PASSED'}: ${passed}/${r.objectives.length} objectives (${r.durationMs} ms)`, '');
+  }
+  const s = report.score;
+  const domains = s.domains.filter((d) => d.percent !== null).map((d) => `D${d.id} ${d.percent}%`).join(', ');
+  lines.push(`score ${s.scaled}/1000 (pass mark ${s.passMark}); by domain: ${domains}`);
+  lines.push(`${report.passed ? 'all objectives pass' : 'some objectives do not pass'}; certification: ${report.certification}`);
+  return lines.join('\n') + '\n';
+}
