@@ -45,6 +45,8 @@ export interface Trap {
   readonly id: string;
   readonly description: string;
   readonly objective: string;
+  /** The construct id (or file, e.g. RUNBOOK.md) the trap lives in: the objective's failure names it. */
+  readonly resource: string;
 }
 
 export type Difficulty = 'intro' | 'core' | 'stretch';

@@ -33,10 +33,10 @@ export default defineDrill({
   dir: __dirname,
   runbook: { sections: RUNBOOK_SECTIONS },
   traps: [
-    { id: 'function-wildcard', description: 'ReportFunctionRole allows * on *', objective: 'function-least-privilege' },
-    { id: 'ops-admin', description: 'OpsRole has AdministratorAccess and a * on * policy', objective: 'ops-least-privilege' },
-    { id: 'user-inline-policy', description: 'AuditorUser holds s3:* on * in a policy of its own', objective: 'auditor-through-group' },
-    { id: 'runbook-unfilled', description: 'RUNBOOK.md is the blank template', objective: 'change-recorded' },
+    { id: 'function-wildcard', description: 'ReportFunctionRole allows * on *', objective: 'function-least-privilege', resource: 'ReportFunctionRole' },
+    { id: 'ops-admin', description: 'OpsRole has AdministratorAccess and a * on * policy', objective: 'ops-least-privilege', resource: 'OpsRole' },
+    { id: 'user-inline-policy', description: 'AuditorUser holds s3:* on * in a policy of its own', objective: 'auditor-through-group', resource: 'AuditorUser' },
+    { id: 'runbook-unfilled', description: 'RUNBOOK.md is the blank template', objective: 'change-recorded', resource: 'RUNBOOK.md' },
   ],
   objectives: [
     {

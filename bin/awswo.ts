@@ -1,0 +1,48 @@
+// The CDK app: `npx cdk deploy -c module=02 -c student=alice [-c allowedCidr=203.0.113.0/24]`.
+// One lab stack per drill of the selected module(s), named awswo-<student>-<drill>, guardrails applied,
+// and the course's cdk-nag packs run on every synth.
+import * as path from 'path';
+import { App, Validations } from 'aws-cdk-lib';
+import { MODULE_IDS } from '../lib/course';
+import { drillsOfModule, registry } from '../lib/grading/registry';
+import { coursePacks } from '../lib/grading/nag-findings';
+import { addLabStack, parseCidr, studentNameError } from '../lib/lab';
+import { loadLabClass } from '../lib/grading/synth';
+
+function fail(message: string): never {
+  process.stderr.write(`awswo: ${message}\n`);
+  process.exit(2);
+}
+
+const app = new App();
+const ctx = (key: string): string | undefined => {
+  const v = app.node.tryGetContext(key);
+  return v === undefined || v === null ? undefined : String(v);
+};
+
+const student = ctx('student') ?? 'demo';
+const nameError = studentNameError(student);
+if (nameError) fail(`-c student: ${nameError}`);
+
+const allowedCidr = ctx('allowedCidr');
+if (allowedCidr !== undefined) {
+  try {
+    parseCidr(allowedCidr);
+  } catch (err) {
+    fail(`-c allowedCidr: ${(err as Error).message}`);
+  }
+}
+
+const moduleArg = ctx('module');
+const module = moduleArg?.padStart(2, '0');
+if (module !== undefined && !MODULE_IDS.includes(module as never)) fail(`-c module: unknown module "${moduleArg}" (modules: ${MODULE_IDS.join(', ')})`);
+const drills = module ? drillsOfModule(module) : registry;
+if (drills.length === 0) fail(`module ${module} has no drills yet`);
+
+for (const drill of drills) {
+  // The drill folder's lab.ts: the student's working copy when deployed from their checkout.
+  const LabClass = loadLabClass(path.join(drill.dir, 'lab.ts'));
+  addLabStack(app, LabClass, { drillId: drill.id, module: drill.module, student, allowedCidr });
+}
+
+Validations.of(app).addPlugins(...coursePacks(app));

@@ -1,0 +1,82 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { LabBucket, LabStack, LabStackProps } from '../../../../../lib/lab';
+
+/**
+ * A nightly report job and the people who run it. It works, but every identity in it can do far
+ * more than its job: fix the permissions without breaking the job (see README.md).
+ */
+export default class IamWildcardRoleLab extends LabStack {
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, props);
+
+    const bucket = new LabBucket(this, 'ReportsBucket').bucket;
+    const logGroup = new logs.LogGroup(this, 'ReportLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // TRAP function-wildcard: the job's role may do anything to anything.
+    const functionRole = new iam.Role(this, 'ReportFunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the nightly report job',
+    });
+    functionRole.addToPolicy(new iam.PolicyStatement({ actions: LONG_LIST, resources: ['*'] }));
+    Validations.of(functionRole).acknowledge({ id: 'AwsSolutions-IAM5[Action::*]', reason: 'DRILL: trap function-wildcard' });
+    Validations.of(functionRole).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'DRILL: trap function-wildcard' });
+    Validations.of(functionRole).acknowledge({ id: 'Awswo-IAMNoWildcardActions', reason: 'DRILL: trap function-wildcard' });
+
+    new lambda.Function(this, 'ReportFunction', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(REPORT_HANDLER),
+      role: functionRole,
+      logGroup,
+      timeout: Duration.seconds(30),
+      environment: { BUCKET: bucket.bucketName },
+    });
+
+    // TRAP ops-admin: operators get full admin on top of a wildcard policy.
+    const opsRole = new iam.Role(this, 'OpsRole', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: 'Operators who run and troubleshoot the report job',
+    });
+    opsRole.addToPolicy(new iam.PolicyStatement({ actions: LONG_LIST, resources: ['*'] }));
+    Validations.of(opsRole).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]', reason: 'DRILL: trap ops-admin' });
+    Validations.of(opsRole).acknowledge({ id: 'AwsSolutions-IAM5[Action::*]', reason: 'DRILL: trap ops-admin' });
+    Validations.of(opsRole).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'DRILL: trap ops-admin' });
+    Validations.of(opsRole).acknowledge({ id: 'Awswo-IAMNoAdminManagedPolicy', reason: 'DRILL: trap ops-admin' });
+    Validations.of(opsRole).acknowledge({ id: 'Awswo-IAMNoWildcardActions', reason: 'DRILL: trap ops-admin' });
+
+    // TRAP user-inline-policy: the auditor's access hangs off the user itself, and is far too wide.
+    const auditor = new iam.User(this, 'AuditorUser');
+    auditor.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    Validations.of(auditor).acknowledge({ id: 'AwsSolutions-IAM5[Action::s3:*]', reason: 'DRILL: trap user-inline-policy' });
+    Validations.of(auditor).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'DRILL: trap user-inline-policy' });
+    Validations.of(auditor).acknowledge({ id: 'Awswo-IAMNoUserInlinePolicy', reason: 'DRILL: trap user-inline-policy' });
+    Validations.of(auditor).acknowledge({ id: 'Awswo-IAMNoWildcardActions', reason: 'DRILL: trap user-inline-policy' });
+
+  }
+}
+
+/** Wrong fix: no wildcard any more, but a long list of actions the workload never uses, on every resource. */
+const LONG_LIST = [
+  's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteBucket', 's3:PutBucketPolicy', 'ec2:RunInstances',
+  'ec2:TerminateInstances', 'iam:PassRole', 'iam:CreateAccessKey', 'lambda:InvokeFunction', 'lambda:UpdateFunctionCode',
+  'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DeleteLogGroup', 'logs:FilterLogEvents', 'kms:Decrypt',
+];
+
+const REPORT_HANDLER = `
+const { S3Client, GetObjectCommand, PutObjectCommand } = require('@aws-sdk/client-s3');
+const s3 = new S3Client({});
+exports.handler = async () => {
+  const Bucket = process.env.BUCKET;
+  let previous = '';
+  try { previous = await (await s3.send(new GetObjectCommand({ Bucket, Key: 'reports/latest.txt' }))).Body.transformToString(); } catch (e) { if (e.name !== 'NoSuchKey') throw e; }
+  await s3.send(new PutObjectCommand({ Bucket, Key: 'reports/latest.txt', Body: new Date().toISOString() + '\\n' + previous.slice(0, 1000) }));
+  return { ok: true };
+};
+`;
