@@ -1,4 +1,5 @@
 // The CDK app: `npx cdk deploy -c module=02 -c student=alice [-c allowedCidr=203.0.113.0/24]`.
+// Also -c ttlHours=N (default 8), -c budgetUsd=N (default 10), -c budgetEmail=ops@example.com.
 // One lab stack per drill of the selected module(s), named awswo-<student>-<drill>, guardrails applied,
 // and the course's cdk-nag packs run on every synth.
 import * as path from 'path';
@@ -6,7 +7,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { MODULE_IDS } from '../lib/course';
 import { drillsOfModule, registry } from '../lib/grading/registry';
 import { coursePacks } from '../lib/grading/nag-findings';
-import { addLabStack, parseCidr, studentNameError } from '../lib/lab';
+import { addLabStack, expiryFrom, LAB_DEFAULTS, parseCidr, studentNameError } from '../lib/lab';
 import { loadLabClass } from '../lib/grading/synth';
 
 function fail(message: string): never {
@@ -33,6 +34,23 @@ if (allowedCidr !== undefined) {
   }
 }
 
+const num = (key: string, fallback: number): number => {
+  const v = ctx(key);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) fail(`-c ${key}: "${v}" is not a positive number`);
+  return n;
+};
+let expiresAt: string;
+try {
+  expiresAt = expiryFrom(new Date(), num('ttlHours', LAB_DEFAULTS.ttlHours));
+} catch (err) {
+  fail(`-c ttlHours: ${(err as Error).message}`);
+}
+const budgetUsd = num('budgetUsd', LAB_DEFAULTS.budgetUsd);
+const budgetEmail = ctx('budgetEmail');
+if (budgetEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(budgetEmail)) fail(`-c budgetEmail: "${budgetEmail}" is not an email address`);
+
 const moduleArg = ctx('module');
 const module = moduleArg?.padStart(2, '0');
 if (module !== undefined && !MODULE_IDS.includes(module as never)) fail(`-c module: unknown module "${moduleArg}" (modules: ${MODULE_IDS.join(', ')})`);
@@ -42,7 +60,7 @@ if (drills.length === 0) fail(`module ${module} has no drills yet`);
 for (const drill of drills) {
   // The drill folder's lab.ts: the student's working copy when deployed from their checkout.
   const LabClass = loadLabClass(path.join(drill.dir, 'lab.ts'));
-  addLabStack(app, LabClass, { drillId: drill.id, module: drill.module, student, allowedCidr });
+  addLabStack(app, LabClass, { drillId: drill.id, module: drill.module, student, allowedCidr, expiresAt, budgetUsd, budgetEmail });
 }
 
 Validations.of(app).addPlugins(...coursePacks(app));

@@ -33,10 +33,11 @@ export function nagFindings(stack: Stack): NagFinding[] {
     const report = pack.validateScope(stack);
     for (const v of report.violations) {
       for (const r of v.violatingResources) {
-        const construct = byPath.get(r.constructPath);
+        const constructPath = r.constructPath ?? r.resourceLogicalId ?? '';
+        const construct = byPath.get(constructPath);
         findings.push({
           rule: v.ruleName,
-          path: r.constructPath.startsWith(`${stackPath}/`) ? r.constructPath.slice(stackPath.length + 1) : r.constructPath,
+          path: constructPath.startsWith(`${stackPath}/`) ? constructPath.slice(stackPath.length + 1) : constructPath,
           severity: v.severity === 'error' ? 'error' : 'warning',
           description: v.description,
           acknowledgedWith: construct ? acknowledgement(construct, v.ruleName) : undefined,

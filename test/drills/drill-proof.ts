@@ -77,6 +77,13 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[]): void 
       for (const r of reasons) expect(ACK_PREFIXES.some((p) => r.startsWith(p))).toBe(true);
     });
 
+    test('cdk destroy leaves nothing behind: no resource of the pristine lab is retained', () => {
+      const retained = Object.entries(readBaseline(drill).Resources ?? {})
+        .filter(([, r]) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'RetainExceptOnCreate')
+        .map(([id]) => id);
+      expect(retained).toEqual([]);
+    });
+
     test('the reference solution is clean under cdk-nag and acknowledges no trap', () => {
       expect(unacknowledged(drill, solutionAttempt(drill).labFile)).toEqual([]);
       expect(solution.acknowledgements.filter((a) => a.reason.startsWith('DRILL:'))).toEqual([]);

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnGroup, CfnRole, CfnUser } from 'aws-cdk-lib/aws-iam';
-import { NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { deployedProperties, toList } from '../private/policy-document';
 
 const ADMIN = /:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
@@ -14,6 +14,10 @@ function text(v: unknown): string {
 }
 
 /** No role, user or group carries an AWS managed policy that amounts to account control. */
+export const info = 'A role, user or group has AdministratorAccess, PowerUserAccess or IAMFullAccess attached.';
+export const explanation = 'Admin policies turn any compromise of the principal into a compromise of the account.';
+export const level = NagMessageLevel.ERROR;
+
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
     if (!(node instanceof CfnRole || node instanceof CfnUser || node instanceof CfnGroup)) return NagRuleCompliance.NOT_APPLICABLE;

@@ -1,10 +1,14 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnPolicy, CfnUser } from 'aws-cdk-lib/aws-iam';
-import { NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { deployedProperties, toList } from '../private/policy-document';
 
 /** Users get permissions through groups or roles, never through policies of their own. */
+export const info = 'An IAM user has a policy of its own.';
+export const explanation = 'Permissions on users are hard to audit and to revoke; grant them through groups or roles.';
+export const level = NagMessageLevel.ERROR;
+
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
     const props = deployedProperties(node);

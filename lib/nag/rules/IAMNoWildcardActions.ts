@@ -1,13 +1,17 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnGroup, CfnManagedPolicy, CfnPolicy, CfnRole, CfnUser } from 'aws-cdk-lib/aws-iam';
-import { NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { deployedProperties, isWildcardAction, statements, toList } from '../private/policy-document';
 
 /**
  * Identity policies grant no `*` or `service:*` actions, and no NotAction allow.
  * A managed policy attached to nothing (a permissions boundary) grants nothing and is skipped.
  */
+export const info = 'An identity policy allows a wildcard action (* or service:*) or uses NotAction.';
+export const explanation = 'Least privilege names the actions a workload needs; wildcards grant every future action too.';
+export const level = NagMessageLevel.ERROR;
+
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
     const props = deployedProperties(node);

@@ -1,4 +1,5 @@
-export { default as IAMHasPermissionsBoundary } from './IAMHasPermissionsBoundary';
-export { default as IAMNoAdminManagedPolicy } from './IAMNoAdminManagedPolicy';
-export { default as IAMNoUserInlinePolicy } from './IAMNoUserInlinePolicy';
-export { default as IAMNoWildcardActions } from './IAMNoWildcardActions';
+// One line per rule file: the file name is the rule name (rule id `Awswo-<name>`).
+export * as IAMHasPermissionsBoundary from './IAMHasPermissionsBoundary';
+export * as IAMNoAdminManagedPolicy from './IAMNoAdminManagedPolicy';
+export * as IAMNoUserInlinePolicy from './IAMNoUserInlinePolicy';
+export * as IAMNoWildcardActions from './IAMNoWildcardActions';

@@ -1,0 +1,4 @@
+import type { Drill } from '../../lib/grading/drill';
+
+/** The drills of module 03, in the order students take them. */
+export const drills: readonly Drill[] = [];
