@@ -4,6 +4,7 @@ import type { TemplateJson } from './template';
 import type { NagFinding } from './nag-findings';
 import type { ScopeReport } from './scope-diff';
 import type { Runbook } from './runbook';
+import type { LiveCheck } from '../live/live-check';
 
 export type Status = 'pass' | 'fail' | 'error';
 
@@ -23,6 +24,8 @@ export interface StaticEvidence {
   readonly scope: ScopeReport;
   /** The workspace's RUNBOOK.md, parsed, when the drill asks for one. */
   readonly runbook?: Runbook;
+  /** The stack's environment; `unknown-account` / `unknown-region` when the lab leaves it unpinned. */
+  readonly environment: { readonly account: string; readonly region: string };
 }
 
 /** A pure function from evidence to a verdict. */
@@ -38,6 +41,8 @@ export interface Objective {
   readonly soaTask: SoaTaskId;
   readonly hint: string;
   readonly checks: readonly StaticCheck[];
+  /** Checks of the deployed stack, run by `awswo grade --live` after the static ones. */
+  readonly liveChecks?: readonly LiveCheck[];
 }
 
 /** An intentional misconfiguration in the lab, and the objective that catches it. */

@@ -97,10 +97,10 @@ export function gradeDrill(drill: Drill, attempt: AttemptFiles): GradeResult {
     ? readRunbook(attempt.runbookFile ?? path.join(path.dirname(attempt.labFile), 'RUNBOOK.md'), shown(attempt.runbookFile ?? 'RUNBOOK.md'))
     : undefined;
   const LabClass = loadLabClass(attempt.labFile, shown(attempt.labFile));
-  const { stack, template } = synthLab(drill, LabClass, {}, shown(attempt.labFile));
+  const { stack, template, environment } = synthLab(drill, LabClass, {}, shown(attempt.labFile));
   const nag = nagFindings(stack);
   const scope = scopeDiff(baseline, template, drill.scope);
-  const evidence: StaticEvidence = { template, nag, scope, runbook };
+  const evidence: StaticEvidence = { template, nag, scope, runbook, environment };
   const objectives = drill.objectives.map((o) => objectiveResult(o, evidence, scope.violations));
   return {
     drill: drill.id,

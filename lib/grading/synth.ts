@@ -36,6 +36,7 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly stack: LabStack;
   readonly template: TemplateJson;
+  readonly environment: { readonly account: string; readonly region: string };
 }
 
 /** Synthesizes one lab in-process (guardrails included) and returns its stack and template. */
@@ -52,8 +53,10 @@ export function synthLab(drill: Drill, LabClass: LabStackClass, opts: SynthOptio
       budgetUsd: LAB_DEFAULTS.budgetUsd,
     });
     const assembly = app.synth();
-    const template = assembly.getStackArtifact(stack.artifactId).template as TemplateJson;
-    return { stack, template };
+    const artifact = assembly.getStackArtifact(stack.artifactId);
+    const template = artifact.template as TemplateJson;
+    const { account, region } = artifact.environment;
+    return { stack, template, environment: { account, region } };
   } catch (err) {
     if (err instanceof GradeInputError) throw err;
     throw new GradeInputError(`synth error in ${shownAs}: ${firstLine(err)}`);
