@@ -26,7 +26,16 @@ function unacknowledged(drill: Drill, labFile: string): string[] {
   return coursePacks().flatMap((p) => p.validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} on ${r.constructPath}`)));
 }
 
-export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[]): void {
+export interface OtherFix {
+  readonly name: string;
+  readonly labFile: string;
+}
+
+/**
+ * `wrongFixes` must fail the named objectives; `otherFixes` are different but correct fixes a
+ * student may reasonably write, which must pass (so the checks do not demand one exact spelling).
+ */
+export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherFixes: readonly OtherFix[] = []): void {
   describe(`drill ${drill.id}`, () => {
     let pristine: GradeResult;
     let solution: GradeResult;
@@ -65,6 +74,13 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[]): void 
         expect({ id, status: o?.status }).toEqual({ id, status: 'fail' });
       }
     });
+
+    if (otherFixes.length) {
+      test.each(otherFixes.map((f) => [f.name, f] as const))('another correct fix passes: %s', (_name, f) => {
+        const result = gradeDrill(drill, { labFile: f.labFile, runbookFile: solutionAttempt(drill).runbookFile });
+        expect(result.objectives.filter((o) => o.status !== 'pass').map((o) => `${o.id}: ${o.message}`)).toEqual([]);
+      });
+    }
 
     test('the baseline template is the pristine lab, as synthesized now (snapshot; npm run baselines updates it)', () => {
       const { template } = synthLab(drill, loadLabClass(pristineAttempt(drill).labFile));

@@ -2,8 +2,12 @@ import { fail, pass, StaticCheck, Verdict } from '../drill';
 import { findResource, resources, TemplateJson } from '../template';
 import { ADMIN_MANAGED_POLICIES, allows, describeGrant, grantsBeyond, isWildcardAction, policiesOf, PrincipalPolicies } from './iam-policy';
 
-/** A resource named by lab construct id, rendered the way grants render it: `${LogicalId.Arn}/*`. */
-export type ResourceRef = string | ((t: TemplateJson) => string);
+/**
+ * A resource named by lab construct id, rendered the way grants render it: `${LogicalId.Arn}/*`.
+ * A function may return several renderings of the same ARN (e.g. a literal ARN and one built
+ * from `{Ref}`); any of them counts.
+ */
+export type ResourceRef = string | ((t: TemplateJson) => string | readonly string[]);
 
 class MissingResource extends Error {}
 
@@ -25,7 +29,23 @@ export function ref(constructId: string, prefix = '', suffix = ''): ResourceRef 
   };
 }
 
-const resolve = (t: TemplateJson, r: ResourceRef): string => (typeof r === 'string' ? r : r(t));
+const resolve = (t: TemplateJson, r: ResourceRef): readonly string[] => {
+  const v = typeof r === 'string' ? r : r(t);
+  return typeof v === 'string' ? [v] : v;
+};
+
+/** `parameterArn('ConfigParameter')`: an SSM parameter's ARN in both forms CDK renders it. */
+export function parameterArn(constructId: string): ResourceRef {
+  return (t) => {
+    const r = findResource(t, constructId, 'AWS::SSM::Parameter');
+    if (!r) throw new MissingResource(`${constructId} is missing from the template: fix it, don't delete it`);
+    const base = 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter';
+    const name = r.resource.Properties?.Name;
+    const forms = [`${base}\${${r.logicalId}}`, `${base}/\${${r.logicalId}}`];
+    if (typeof name === 'string') forms.push(`${base}${name.startsWith('/') ? '' : '/'}${name}`);
+    return forms;
+  };
+}
 
 /** Runs `body` on the principal's policies; a missing principal or resource fails the check. */
 function withPrincipal(t: TemplateJson, principalId: string, body: (p: PrincipalPolicies) => Verdict): Verdict {
@@ -52,8 +72,10 @@ export function iamCanDo(id: string, principalId: string, needs: readonly Need[]
     id,
     run: ({ template }) =>
       withPrincipal(template, principalId, (p) => {
-        const missing = needs.map((n) => ({ action: n.action, resource: resolve(template, n.resource) })).filter((n) => !allows(p, n.action, n.resource));
-        if (missing.length) return fail(`${principalId} can no longer ${missing.map((m) => `${m.action} on ${m.resource}`).join(', ')}, which the workload needs`);
+        const missing = needs
+          .map((n) => ({ action: n.action, resources: resolve(template, n.resource) }))
+          .filter((n) => !n.resources.some((r) => allows(p, n.action, r)));
+        if (missing.length) return fail(`${principalId} cannot ${missing.map((m) => `${m.action} on ${m.resources[m.resources.length - 1]}`).join(', ')}, which the workload needs`);
         return pass(`${principalId} can do all ${needs.length} things the workload needs`);
       }),
   };
@@ -70,7 +92,7 @@ export function iamOnly(id: string, principalId: string, allowed: readonly Allow
     id,
     run: ({ template }) =>
       withPrincipal(template, principalId, (p) => {
-        const extra = grantsBeyond(p, allowed.map((a) => ({ actions: a.actions, resource: resolve(template, a.resource) })));
+        const extra = grantsBeyond(p, allowed.flatMap((a) => resolve(template, a.resource).map((resource) => ({ actions: a.actions, resource }))));
         if (extra.length) {
           const shown = extra.slice(0, 3).map(describeGrant).join('; ');
           return fail(`${principalId} is granted more than it needs: ${shown}${extra.length > 3 ? ` and ${extra.length - 3} more` : ''}`);
