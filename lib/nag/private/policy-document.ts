@@ -24,3 +24,18 @@ export function toList<T>(value: T | T[] | undefined | null): T[] {
 export function isWildcardAction(action: unknown): boolean {
   return action === '*' || (typeof action === 'string' && /^[a-z0-9-]+:\*$/i.test(action));
 }
+
+/**
+ * Whether a managed policy grants anything: attached through its own Roles/Users/Groups, or named
+ * in some role's, user's or group's ManagedPolicyArns. A policy used only as a permissions
+ * boundary grants nothing.
+ */
+export function isAttachedManagedPolicy(node: CfnResource): boolean {
+  const props = deployedProperties(node);
+  if ([props.Roles, props.Users, props.Groups].some((x) => toList(x).length > 0)) return true;
+  const logicalId = Stack.of(node).resolve(node.logicalId);
+  return Stack.of(node).node.findAll().some((c) => {
+    if (!CfnResource.isCfnResource(c) || !/^AWS::IAM::(Role|User|Group)$/.test(c.cfnResourceType)) return false;
+    return toList(deployedProperties(c).ManagedPolicyArns).some((arn: any) => arn?.Ref === logicalId);
+  });
+}

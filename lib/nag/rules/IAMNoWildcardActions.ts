@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnGroup, CfnManagedPolicy, CfnPolicy, CfnRole, CfnUser } from 'aws-cdk-lib/aws-iam';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { deployedProperties, isWildcardAction, statements, toList } from '../private/policy-document';
+import { deployedProperties, isAttachedManagedPolicy, isWildcardAction, statements, toList } from '../private/policy-document';
 
 /**
  * Identity policies grant no `*` or `service:*` actions, and no NotAction allow.
@@ -18,8 +18,7 @@ export default Object.defineProperty(
     const documents: unknown[] = [];
     if (node instanceof CfnPolicy) documents.push(props.PolicyDocument);
     else if (node instanceof CfnManagedPolicy) {
-      const attached = [props.Roles, props.Users, props.Groups].some((x) => toList(x).length > 0);
-      if (!attached) return NagRuleCompliance.NOT_APPLICABLE;
+      if (!isAttachedManagedPolicy(node)) return NagRuleCompliance.NOT_APPLICABLE;
       documents.push(props.PolicyDocument);
     } else if (node instanceof CfnRole || node instanceof CfnUser || node instanceof CfnGroup) {
       for (const p of toList(props.Policies)) documents.push(p.PolicyDocument);
