@@ -1,0 +1,117 @@
+// The real command as a student or CI runs it: a separate process, a separate workspace.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DRILL_DIR = 'drills/02-iam/access-denied-parameter';
+
+function awswo(args: string[], cwd = ROOT) {
+  const r = spawnSync('node', [path.join(ROOT, 'bin/awswo-cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CDK_VALIDATION: 'false' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A student's workspace laid out like this repository, holding one drill's lab and runbook. */
+function workspace(lab: string, runbook?: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-ws-'));
+  fs.mkdirSync(path.join(dir, DRILL_DIR), { recursive: true });
+  fs.writeFileSync(path.join(dir, DRILL_DIR, 'lab.ts'), lab);
+  if (runbook !== undefined) fs.writeFileSync(path.join(dir, DRILL_DIR, 'RUNBOOK.md'), runbook);
+  return dir;
+}
+
+const solution = fs.readFileSync(path.join(ROOT, DRILL_DIR, 'solution.ts'), 'utf8');
+const solutionRunbook = fs.readFileSync(path.join(ROOT, DRILL_DIR, 'RUNBOOK.solution.md'), 'utf8');
+const made: string[] = [];
+afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const ws = (lab: string, runbook?: string) => {
+  const d = workspace(lab, runbook);
+  made.push(d);
+  return d;
+};
+
+describe('awswo grade --workspace (subprocess)', () => {
+  test('a fixed workspace passes: exit 0', () => {
+    const r = awswo(['grade', 'access-denied-parameter', '--workspace', ws(solution, solutionRunbook)]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('PASSED: 2/2 objectives');
+  });
+
+  test("the workspace's own lib/ is ignored: its imports get the grader's library", () => {
+    const dir = ws(solution, solutionRunbook);
+    fs.mkdirSync(path.join(dir, 'lib/lab'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lib/lab/index.ts'), "throw new Error('TAMPERED library loaded');\n");
+    const r = awswo(['grade', 'access-denied-parameter', '--workspace', dir]);
+    expect(r.code).toBe(0);
+    expect(r.err).not.toContain('TAMPERED');
+  });
+
+  test('the grade runs from any directory (cwd = the workspace)', () => {
+    const dir = ws(solution, solutionRunbook);
+    expect(awswo(['grade', 'access-denied-parameter'], dir).code).toBe(0);
+  });
+
+  test('a syntax error in the student lab is one line, exit 2, no report', () => {
+    const r = awswo(['grade', 'access-denied-parameter', '--workspace', ws('export default class {', solutionRunbook)]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^awswo grade: cannot load drills\/02-iam\/access-denied-parameter\/lab.ts: .+\n$/);
+  });
+
+  test('a lab that throws while synthesizing is a synth error, exit 2', () => {
+    const broken = solution.replace("super(scope, id, props);", "super(scope, id, props);\n    throw new Error('boom in the constructor');");
+    const r = awswo(['grade', 'access-denied-parameter', '--workspace', ws(broken, solutionRunbook)]);
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toBe('awswo grade: synth error in drills/02-iam/access-denied-parameter/lab.ts: boom in the constructor\n');
+  });
+
+  test('a missing or empty runbook is bad input, exit 2', () => {
+    expect(awswo(['grade', 'access-denied-parameter', '--workspace', ws(solution)]).err).toBe(
+      'awswo grade: runbook not found: drills/02-iam/access-denied-parameter/RUNBOOK.md\n',
+    );
+    expect(awswo(['grade', 'access-denied-parameter', '--workspace', ws(solution, '\n')]).code).toBe(2);
+  });
+
+  test('a lab missing from the workspace is an error, exit 2', () => {
+    const dir = ws(solution, solutionRunbook);
+    const r = awswo(['grade', 'iam-wildcard-role', '--workspace', dir]);
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toMatch(/runbook not found|lab file not found/);
+  });
+});
+
+describe('the CDK app (bin/awswo.ts)', () => {
+  function app(context: Record<string, string>) {
+    return spawnSync('node', ['-r', './bin/register-ts.js', 'bin/awswo.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_VALIDATION: 'false', CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-app-')) },
+    });
+  }
+  test('synthesizes every lab of a module, named per student, with the nag packs passing', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-app-'));
+    const r = spawnSync('node', ['-r', './bin/register-ts.js', 'bin/awswo.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_VALIDATION: 'false', CDK_CONTEXT_JSON: JSON.stringify({ module: '02', student: 'alice' }), CDK_OUTDIR: outdir },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const stacks = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
+    expect(stacks).toEqual(['awswo-alice-access-denied-parameter.template.json', 'awswo-alice-iam-wildcard-role.template.json']);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+  test.each([
+    [{ student: 'Alice!' }, /-c student: student name "Alice!" is invalid/],
+    [{ module: '42' }, /-c module: unknown module "42"/],
+    [{ allowedCidr: '0.0.0.0' }, /-c allowedCidr: "0.0.0.0" is not an IPv4 CIDR/],
+    [{ ttlHours: '500' }, /-c ttlHours: ttlHours must be between 1 and 168/],
+  ])('rejects bad context %p with one line and exit 2', (context, message) => {
+    const r = app(context as Record<string, string>);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
