@@ -1,12 +1,47 @@
 import * as path from 'path';
 import drill from '../../../../drills/02-iam/iam-wildcard-role/drill';
 import { proveDrill } from '../../drill-proof';
+import { variant } from '../../variant';
 
-const wrong = (f: string) => path.join(__dirname, 'wrong-fixes', f);
+const lab = path.join(drill.dir, 'lab.ts');
+const solution = path.join(drill.dir, 'solution.ts');
+
+const OPS_ROLE_START = '    const opsRole = new iam.Role(this, \'OpsRole\', {';
+const LONG_LIST = "['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteBucket', 'ec2:RunInstances', 'iam:PassRole', 'lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DeleteLogGroup', 'logs:FilterLogEvents', 'kms:Decrypt']";
 
 proveDrill(drill, [
-  { name: 'deleted the operator role and the auditor instead of fixing them', labFile: wrong('deleted-roles.ts'), failing: ['ops-least-privilege', 'auditor-through-group'] },
-  { name: 'acknowledged every cdk-nag finding for the whole stack', labFile: wrong('silenced-nag.ts'), failing: ['function-least-privilege', 'ops-least-privilege', 'auditor-through-group'] },
-  { name: 'swapped * for a long list of unrelated actions', labFile: wrong('long-action-list.ts'), failing: ['function-least-privilege', 'ops-least-privilege'] },
-  { name: 'used bucket.grantReadWrite instead of the exact needs', labFile: wrong('convenience-grants.ts'), failing: ['function-least-privilege'] },
+  {
+    name: 'deleted the operator role and the auditor instead of fixing them',
+    labFile: variant(solution, 'deleted-roles', [
+      [OPS_ROLE_START, '    /* ops role and auditor deleted\n' + OPS_ROLE_START],
+      ['    auditors.addUser(auditor);\n', '    auditors.addUser(auditor);\n    */\n'],
+    ]),
+    failing: ['ops-least-privilege', 'auditor-through-group'],
+  },
+  {
+    name: 'acknowledged every cdk-nag finding for the whole stack',
+    labFile: variant(lab, 'silenced-nag', [
+      ['    super(scope, id, props);\n', "    super(scope, id, props);\n    for (const id of ['AwsSolutions-IAM4', 'AwsSolutions-IAM5[Action::*]', 'Awswo-IAMNoWildcardActions', 'Awswo-IAMNoAdminManagedPolicy', 'Awswo-IAMNoUserInlinePolicy']) {\n      Validations.of(this).acknowledge({ id, reason: 'reviewed, fine for now' });\n    }\n"],
+    ]),
+    failing: ['function-least-privilege', 'ops-least-privilege', 'auditor-through-group'],
+  },
+  {
+    name: 'swapped * for a long list of unrelated actions',
+    labFile: variant(lab, 'long-action-list', [
+      ["functionRole.addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));", `functionRole.addToPolicy(new iam.PolicyStatement({ actions: ${LONG_LIST}, resources: ['*'] }));`],
+      ["opsRole.addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));", `opsRole.addToPolicy(new iam.PolicyStatement({ actions: ${LONG_LIST}, resources: ['*'] }));`],
+      ["      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],\n", ''],
+    ]),
+    failing: ['function-least-privilege', 'ops-least-privilege'],
+  },
+  {
+    name: 'used bucket.grantReadWrite instead of the exact needs',
+    labFile: variant(solution, 'convenience-grants', [
+      [
+        "    functionRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects] }));\n",
+        '    bucket.grantReadWrite(functionRole);\n',
+      ],
+    ]),
+    failing: ['function-least-privilege'],
+  },
 ]);
