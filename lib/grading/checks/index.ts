@@ -2,3 +2,4 @@ export * from './iam';
 export * from './iam-policy';
 export * from './nag';
 export * from './runbook';
+export * from './resource';

@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { defineDrill } from '../../../lib/grading/drill';
+import { noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, updatedInPlace, want } from '../../../lib/grading/checks';
+import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+
+const DB = 'AWS::RDS::DBInstance';
+const BUCKET = 'AWS::S3::Bucket';
+/** The shortest retention the briefing accepts: a week of point-in-time restore. */
+const MIN_BACKUP_DAYS = 7;
+/**
+ * The CloudFormation spec marks BackupRetentionPeriod as a conditional replacement, so the scope
+ * diff calls turning backups on MAY_REPLACE; for a standalone instance it is an in-place modify
+ * (a brief I/O suspension). OrdersDb is therefore in scope.mayReplace, and this check fails any
+ * other replacement of it.
+ */
+const baseline = () => JSON.parse(fs.readFileSync(path.join(__dirname, 'baseline.template.json'), 'utf8'));
+const inPlace = (id: string) => updatedInPlace(id, 'OrdersDb', DB, baseline, ['BackupRetentionPeriod']);
+
+export default defineDrill({
+  id: 'stateful-protection',
+  module: '04',
+  title: 'Stateful resources without protection',
+  summary: 'An orders database and an invoice bucket would lose their data to one wrong deploy or delete; protect them so the stack is safe to update and roll back.',
+  soaTasks: ['2.3'],
+  difficulty: 'core',
+  estimatedCostPerHour: 0.02,
+  dir: __dirname,
+  runbook: { sections: RUNBOOK_SECTIONS },
+  scope: { mayReplace: ['OrdersDb'] },
+  traps: [
+    { id: 'no-deletion-protection', description: 'OrdersDb has deletion protection off', objective: 'deletion-protected', resource: 'OrdersDb' },
+    { id: 'no-snapshot-on-delete', description: 'OrdersDb is deleted (or replaced) by CloudFormation without a final snapshot (removal policy DESTROY)', objective: 'snapshot-on-delete', resource: 'OrdersDb' },
+    { id: 'backups-off', description: 'OrdersDb has automated backups off (BackupRetentionPeriod 0)', objective: 'automated-backups', resource: 'OrdersDb' },
+    { id: 'unversioned-bucket', description: 'InvoicesBucket has versioning off', objective: 'bucket-versioned', resource: 'InvoicesBucket' },
+    { id: 'runbook-unfilled', description: 'RUNBOOK.md is the blank template', objective: 'change-recorded', resource: 'RUNBOOK.md' },
+  ],
+  objectives: [
+    {
+      id: 'deletion-protected',
+      title: 'The orders database refuses to be deleted',
+      weight: 2,
+      soaTask: '2.3',
+      hint: 'Set deletionProtection: true on OrdersDb.',
+      checks: [
+        resourceHas('deletion-protection', 'OrdersDb', DB, [{ path: 'DeletionProtection', ...want.equals(true) }]),
+        noNagFindings('deletion-protection-nag', ['AwsSolutions-RDS10'], ['OrdersDb']),
+        inPlace('deletion-protection-in-place'),
+      ],
+    },
+    {
+      id: 'snapshot-on-delete',
+      title: 'Deleting or replacing the database through CloudFormation leaves a final snapshot',
+      weight: 2,
+      soaTask: '2.3',
+      hint: 'Set removalPolicy: RemovalPolicy.SNAPSHOT on OrdersDb (it sets both DeletionPolicy and UpdateReplacePolicy).',
+      checks: [
+        resourceHas('snapshot-policies', 'OrdersDb', DB, [
+          { path: 'DeletionPolicy', ...want.equals('Snapshot') },
+          { path: 'UpdateReplacePolicy', ...want.equals('Snapshot') },
+        ]),
+        inPlace('snapshot-in-place'),
+      ],
+    },
+    {
+      id: 'automated-backups',
+      title: `Automated backups are on, with at least ${MIN_BACKUP_DAYS} days of point-in-time restore`,
+      weight: 2,
+      soaTask: '2.3',
+      hint: `Set backupRetention: Duration.days(${MIN_BACKUP_DAYS}) (or more) on OrdersDb; a backup window alone does not turn backups on.`,
+      checks: [
+        resourceHas('backup-retention', 'OrdersDb', DB, [{ path: 'BackupRetentionPeriod', ...want.atLeast(MIN_BACKUP_DAYS) }]),
+        noNagFindings('backup-nag', ['AwsSolutions-RDS13'], ['OrdersDb']),
+        inPlace('backups-in-place'),
+      ],
+    },
+    {
+      id: 'bucket-versioned',
+      title: 'Invoices can be recovered after an overwrite or a delete',
+      weight: 1,
+      soaTask: '2.3',
+      hint: 'Pass overrides: { versioned: true } to the InvoicesBucket LabBucket (a lifecycle rule for old versions keeps the cost down).',
+      checks: [resourceHas('versioning', 'InvoicesBucket', BUCKET, [{ path: 'VersioningConfiguration.Status', ...want.equals('Enabled') }])],
+    },
+    {
+      id: 'change-recorded',
+      title: 'The runbook records the change and how data is restored',
+      weight: 1,
+      soaTask: '2.3',
+      hint: 'Fill every section of RUNBOOK.md; under Rollback path, say how you restore the database (point-in-time or from a snapshot) and an invoice (a previous object version); under Record, name each resource you changed.',
+      checks: [
+        runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS),
+        runbookMentions('restore-path', 'Rollback path', [
+          { label: 'how the database is restored (point-in-time or from a snapshot)', pattern: /point-in-time|restore-db-instance|snapshot/i },
+          { label: 'how an invoice is restored (a previous object version)', pattern: /version/i },
+        ]),
+        runbookCoversChanges('record-covers-diff', 'Record'),
+      ],
+    },
+  ],
+});

@@ -1,0 +1,67 @@
+import * as path from 'path';
+import drill from '../../../../drills/04-deploy/stateful-protection/drill';
+import { proveDrill } from '../../drill-proof';
+import { variant } from '../../variant';
+
+const lab = path.join(drill.dir, 'lab.ts');
+const solution = path.join(drill.dir, 'solution.ts');
+
+const PROTECTED = `      deletionProtection: true,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+      backupRetention: Duration.days(7),
+      preferredBackupWindow: '03:00-03:30',
+`;
+const with_ = (name: string, settings: string) => variant(solution, name, [[PROTECTED, settings]]);
+
+proveDrill(
+  drill,
+  [
+    {
+      name: 'turned deletion protection on but kept removal policy DESTROY',
+      labFile: with_('protection-but-destroy', PROTECTED.replace('RemovalPolicy.SNAPSHOT', 'RemovalPolicy.DESTROY')),
+      failing: ['snapshot-on-delete'],
+    },
+    {
+      name: 'set a backup window but left the retention at 0 (backups still off)',
+      labFile: with_('window-no-retention', PROTECTED.replace('Duration.days(7)', 'Duration.days(0)')),
+      failing: ['automated-backups'],
+    },
+    {
+      name: 'turned backups on with one day of retention',
+      labFile: with_('one-day-retention', PROTECTED.replace('Duration.days(7)', 'Duration.days(1)')),
+      failing: ['automated-backups'],
+    },
+    {
+      name: 'acknowledged the cdk-nag findings for the whole stack and versioned the bucket only',
+      labFile: variant(lab, 'silenced-nag', [
+        ['    super(scope, id, props);\n', "    super(scope, id, props);\n    for (const id of ['AwsSolutions-RDS10', 'AwsSolutions-RDS13']) Validations.of(this).acknowledge({ id, reason: 'reviewed' });\n"],
+        ['{ overrides: { versioned: false } }', '{ overrides: { versioned: true } }'],
+      ]),
+      failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups'],
+    },
+    {
+      name: 'replaced the database with a new, protected one (new construct id)',
+      labFile: variant(solution, 'new-database', [["new rds.DatabaseInstance(this, 'OrdersDb', {", "new rds.DatabaseInstance(this, 'OrdersDatabase', {"]]),
+      failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups', 'bucket-versioned'],
+    },
+    {
+      name: 'replaced the database by giving it a fixed identifier',
+      labFile: variant(solution, 'named-database', [["      databaseName: 'orders',\n", "      databaseName: 'orders',\n      instanceIdentifier: this.labName('orders'),\n"]]),
+      failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups'],
+    },
+    {
+      name: 'retained the database instead of snapshotting it',
+      labFile: with_('retain', PROTECTED.replace('RemovalPolicy.SNAPSHOT', 'RemovalPolicy.RETAIN')),
+      failing: ['snapshot-on-delete'],
+    },
+  ],
+  [
+    {
+      name: 'fourteen days of backups and no lifecycle rule on old invoice versions',
+      labFile: variant(solution, 'longer-retention', [
+        [PROTECTED, PROTECTED.replace('Duration.days(7)', 'Duration.days(14)').replace("      preferredBackupWindow: '03:00-03:30',\n", '')],
+        ["        lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],\n", ''],
+      ]),
+    },
+  ],
+);
