@@ -66,6 +66,11 @@ export interface ScopeRules {
   readonly mayRemove?: readonly string[];
   /** Construct ids whose replacement is an accepted part of the fix. */
   readonly mayReplace?: readonly string[];
+  /**
+   * Properties the CloudFormation spec marks as a (conditional) replacement that update this
+   * drill's resource in place, by construct id: `{ OrdersDb: ['BackupRetentionPeriod'] }`.
+   */
+  readonly inPlace?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Drill {

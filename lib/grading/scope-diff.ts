@@ -14,6 +14,8 @@ export interface ResourceChange {
   readonly kind: ChangeKind;
   /** Properties (and attributes such as DeletionPolicy) that changed. */
   readonly properties: readonly string[];
+  /** For a replacement: the properties whose change replaces the resource. */
+  readonly replacedBy?: readonly string[];
 }
 
 export interface ScopeReport {
@@ -55,19 +57,24 @@ export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules:
       ...Object.keys(change.propertyUpdates),
       ...Object.keys(change.otherChanges).filter((k) => !IGNORED_ATTRIBUTES.has(k)),
     ];
+    const replacing = (impact?: ResourceImpact) => impact === ResourceImpact.WILL_REPLACE || impact === ResourceImpact.MAY_REPLACE;
+    const inPlace = rules.inPlace?.[constructId] ?? [];
+    const replacedBy = Object.entries(change.propertyUpdates)
+      .filter(([name, update]) => replacing(update.changeImpact) && !inPlace.includes(name))
+      .map(([name]) => name);
     let kind: ChangeKind;
     if (change.isAddition) kind = 'added';
     else if (change.isRemoval) kind = 'removed';
     else if (properties.length === 0) return;
-    else if (change.changeImpact === ResourceImpact.WILL_REPLACE || change.changeImpact === ResourceImpact.MAY_REPLACE) kind = 'replaced';
+    else if (replacing(change.changeImpact) && replacedBy.length > 0) kind = 'replaced';
     else kind = 'updated';
-    changes.push({ logicalId, path, constructId, type, kind, properties });
+    changes.push({ logicalId, path, constructId, type, kind, properties, ...(kind === 'replaced' ? { replacedBy } : {}) });
 
     if (kind === 'removed' && !REMOVABLE_TYPES.has(type) && !rules.mayRemove?.includes(constructId)) {
       violations.push(`${constructId} (${type}) was deleted: fix the resource instead of removing it`);
     }
     if (kind === 'replaced' && STATEFUL_TYPES.has(type) && !rules.mayReplace?.includes(constructId)) {
-      violations.push(`${constructId} (${type}) would be replaced (${properties.join(', ')} changed): its data would be lost`);
+      violations.push(`${constructId} (${type}) would be replaced (${replacedBy.join(', ')} changed): its data would be lost`);
     }
   });
   return { changes, violations };

@@ -1,22 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { defineDrill } from '../../../lib/grading/drill';
-import { noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, updatedInPlace, want } from '../../../lib/grading/checks';
+import { noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 const DB = 'AWS::RDS::DBInstance';
 const BUCKET = 'AWS::S3::Bucket';
 /** The shortest retention the briefing accepts: a week of point-in-time restore. */
 const MIN_BACKUP_DAYS = 7;
-/**
- * The CloudFormation spec marks BackupRetentionPeriod as a conditional replacement, so the scope
- * diff calls turning backups on MAY_REPLACE; for a standalone instance it is an in-place modify
- * (a brief I/O suspension). OrdersDb is therefore in scope.mayReplace, and this check fails any
- * other replacement of it.
- */
-const baseline = () => JSON.parse(fs.readFileSync(path.join(__dirname, 'baseline.template.json'), 'utf8'));
-const inPlace = (id: string) => updatedInPlace(id, 'OrdersDb', DB, baseline, ['BackupRetentionPeriod']);
-
 export default defineDrill({
   id: 'stateful-protection',
   module: '04',
@@ -27,7 +16,10 @@ export default defineDrill({
   estimatedCostPerHour: 0.02,
   dir: __dirname,
   runbook: { sections: RUNBOOK_SECTIONS },
-  scope: { mayReplace: ['OrdersDb'] },
+  // The CloudFormation spec marks BackupRetentionPeriod as a conditional replacement; turning backups
+  // on for a standalone instance is an in-place modify (a brief I/O suspension). Any other
+  // replacement of OrdersDb is still out of scope.
+  scope: { inPlace: { OrdersDb: ['BackupRetentionPeriod'] } },
   traps: [
     { id: 'no-deletion-protection', description: 'OrdersDb has deletion protection off', objective: 'deletion-protected', resource: 'OrdersDb' },
     { id: 'no-snapshot-on-delete', description: 'OrdersDb is deleted (or replaced) by CloudFormation without a final snapshot (removal policy DESTROY)', objective: 'snapshot-on-delete', resource: 'OrdersDb' },
@@ -45,7 +37,6 @@ export default defineDrill({
       checks: [
         resourceHas('deletion-protection', 'OrdersDb', DB, [{ path: 'DeletionProtection', ...want.equals(true) }]),
         noNagFindings('deletion-protection-nag', ['AwsSolutions-RDS10'], ['OrdersDb']),
-        inPlace('deletion-protection-in-place'),
       ],
     },
     {
@@ -59,7 +50,6 @@ export default defineDrill({
           { path: 'DeletionPolicy', ...want.equals('Snapshot') },
           { path: 'UpdateReplacePolicy', ...want.equals('Snapshot') },
         ]),
-        inPlace('snapshot-in-place'),
       ],
     },
     {
@@ -71,7 +61,6 @@ export default defineDrill({
       checks: [
         resourceHas('backup-retention', 'OrdersDb', DB, [{ path: 'BackupRetentionPeriod', ...want.atLeast(MIN_BACKUP_DAYS) }]),
         noNagFindings('backup-nag', ['AwsSolutions-RDS13'], ['OrdersDb']),
-        inPlace('backups-in-place'),
       ],
     },
     {

@@ -1,4 +1,3 @@
-import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
 import { fail, pass, StaticCheck } from '../drill';
 import { findResource, FoundResource, refTarget, render, resources, resourcesUnder, TemplateJson } from '../template';
 
@@ -92,37 +91,6 @@ export function outputReferences(
       const problem = judge(target, template);
       if (problem) return fail(`the output ${outputName} points at ${target.path || target.logicalId}, but ${problem}`);
       return pass(`the output ${outputName} exports ${target.path || target.logicalId} (${type})`);
-    },
-  };
-}
-
-/**
- * The construct's resource is updated in place: not deleted, and no property that replaces it has
- * changed against `baseline` (the pristine lab's template), except the `inPlace` ones. For a drill
- * that lists the construct in `scope.mayReplace` because the CloudFormation spec marks a property
- * the fix must change as a conditional replacement (MAY_REPLACE in the diff) although the update is
- * in place for this resource: every other replacing change still fails.
- */
-export function updatedInPlace(id: string, constructId: string, type: string, baseline: () => TemplateJson, inPlace: readonly string[] = []): StaticCheck {
-  return {
-    id,
-    run: ({ template }) => {
-      const before = locateResource(baseline(), constructId, type);
-      if (!before) throw new Error(`${constructId} (${type}) is not in the baseline template`);
-      const after = locateResource(template, constructId, type);
-      if (!after || after.logicalId !== before.logicalId) {
-        return fail(`${constructId} (${type}) was deleted or recreated under another id: a new, empty resource; fix it in place`);
-      }
-      const diff = fullDiff({ Resources: { [before.logicalId]: before.resource } } as any, { Resources: { [after.logicalId]: after.resource } } as any);
-      const replacing: string[] = [];
-      diff.resources.forEachDifference((_lid, change) => {
-        for (const [property, update] of Object.entries(change.propertyUpdates)) {
-          const impact = update.changeImpact;
-          if ((impact === ResourceImpact.WILL_REPLACE || impact === ResourceImpact.MAY_REPLACE) && !inPlace.includes(property)) replacing.push(property);
-        }
-      });
-      if (replacing.length) return fail(`${constructId} (${type}) would be replaced (${replacing.join(', ')} changed): a new, empty resource; its data would be lost`);
-      return pass(`${constructId} is updated in place`);
     },
   };
 }

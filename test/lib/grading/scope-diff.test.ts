@@ -55,3 +55,19 @@ describe('scopeDiff', () => {
     expect(scopeDiff(baseline, t).changes).toEqual([]);
   });
 });
+
+describe('scopeDiff in-place properties', () => {
+  test('a property the spec marks as a (conditional) replacement can be declared in place for a drill', () => {
+    const t = clone();
+    t.Resources!.Db.Properties!.StorageEncrypted = true;
+    const r = scopeDiff(baseline, t, { inPlace: { Db: ['StorageEncrypted'] } });
+    expect(r.violations).toEqual([]);
+    expect(r.changes).toEqual([expect.objectContaining({ constructId: 'Db', kind: 'updated' })]);
+  });
+  test('a replacement names the property that causes it', () => {
+    const t = clone();
+    t.Resources!.Db.Properties!.StorageEncrypted = true;
+    t.Resources!.Db.Properties!.DBInstanceClass = 'db.t3.small';
+    expect(scopeDiff(baseline, t).changes).toEqual([expect.objectContaining({ kind: 'replaced', replacedBy: ['StorageEncrypted'] })]);
+  });
+});
