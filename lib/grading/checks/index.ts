@@ -3,3 +3,6 @@ export * from './iam-policy';
 export * from './nag';
 export * from './runbook';
 export * from './resource';
+export * from './tags';
+export * from './environment';
+export * from './runbook-lab-changes';
