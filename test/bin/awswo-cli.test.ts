@@ -84,10 +84,12 @@ describe('awswo grade --workspace (subprocess)', () => {
 
 describe('the CDK app (bin/awswo.ts)', () => {
   function app(context: Record<string, string>) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-app-'));
+    made.push(outdir);
     return spawnSync('node', ['-r', './bin/register-ts.js', 'bin/awswo.ts'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, CDK_VALIDATION: 'false', CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-app-')) },
+      env: { ...process.env, CDK_VALIDATION: 'false', CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
     });
   }
   test('synthesizes every lab of a module, named per student, with the nag packs passing', () => {
