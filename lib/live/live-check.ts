@@ -65,4 +65,10 @@ export interface LiveCheck {
    * throttling, expired credentials and the like as errors with one clear line.
    */
   readonly run: (ctx: LiveContext) => Promise<Verdict>;
+  /**
+   * Optional. Lab construct ids whose drift (a change made outside CloudFormation) would make this
+   * check's verdict rest on a hand-made fix, e.g. the role an IAM check judges but not the bucket
+   * it only takes an ARN from. Default: every construct the check looked up with `resource()`.
+   */
+  readonly driftSubjects?: readonly string[];
 }

@@ -1,3 +1,5 @@
+import { isLiveCheck, isLiveResult, LiveObjectiveResult } from '../live/result';
+import { evidenceLine, liveHeader, waitLine } from './live';
 import type { Report } from './report';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -13,6 +15,19 @@ export function renderMarkdown(report: Report): string {
       for (const c of r.scope.changes) out.push(`- ${c.kind} \`${c.constructId}\` (${c.type})`);
     }
     for (const v of r.scope.violations) out.push(`- **out of scope:** ${v}`);
+    if (isLiveResult(r)) {
+      out.push('', `Live: ${liveHeader(r).replace(/^live: /, '')}`, '');
+      for (const w of r.live.warnings) out.push(`- **warning:** ${w}`);
+      for (const w of r.live.waits) out.push(`- ${waitLine(w)}`);
+      for (const o of r.objectives as readonly LiveObjectiveResult[]) {
+        for (const d of o.drift ?? []) out.push(`- **drift** (${o.id}): ${d}`);
+        for (const c of o.checks.filter(isLiveCheck)) {
+          out.push(`- ${ICON[c.status]} live \`${c.id}\`: ${cell(c.message)}`);
+          for (const e of c.evidence) out.push(`  - \`${evidenceLine(e, 300).replace(/`/g, "'")}\``);
+          for (const w of c.waits) out.push(`  - ${waitLine(w)}`);
+        }
+      }
+    }
     out.push('');
   }
   out.push('## Score', '', `Scaled score **${report.score.scaled}** / 1000 (pass mark ${report.score.passMark}).`, '', '| domain | earned | possible | % |', '|---|---|---|---|');

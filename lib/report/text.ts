@@ -1,3 +1,5 @@
+import { isLiveCheck, isLiveResult, LiveObjectiveResult } from '../live/result';
+import { evidenceLine, liveHeader, notableWait, waitLine } from './live';
 import type { Report } from './report';
 
 const MARK = { pass: 'PASS ', fail: 'FAIL ', error: 'ERROR' } as const;
@@ -10,6 +12,17 @@ export function renderText(report: Report): string {
       lines.push(`  ${MARK[o.status]} ${o.title} [${o.id}, SOA-C03 ${o.soaTask}]`);
       lines.push(`         ${o.message}`);
       if (o.status !== 'pass') lines.push(`         hint: ${o.hint}`);
+      for (const c of o.checks.filter(isLiveCheck)) {
+        lines.push(`         live ${c.id}: ${c.status}${c.status === 'pass' ? '' : ` (${c.message})`}`);
+        for (const e of c.evidence) lines.push(`           ${evidenceLine(e)}`);
+        for (const w of c.waits.filter(notableWait)) lines.push(`           ${waitLine(w)}`);
+      }
+      for (const d of (o as LiveObjectiveResult).drift ?? []) lines.push(`         DRIFT: ${d}`);
+    }
+    if (isLiveResult(r)) {
+      lines.push(`  ${liveHeader(r)}`);
+      for (const w of r.live.waits.filter(notableWait)) lines.push(`    ${waitLine(w)}`);
+      for (const w of r.live.warnings) lines.push(`  WARNING: ${w}`);
     }
     if (r.scope.changes.length) {
       lines.push(`  changed resources (${r.scope.changes.length}):`);

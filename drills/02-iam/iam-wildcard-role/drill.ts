@@ -1,5 +1,7 @@
 import { defineDrill } from '../../../lib/grading/drill';
 import { arn, iamCanDo, iamNoUserPolicies, iamNoWildcardsOrAdmin, iamOnly, noNagFindings, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/grading/checks';
+import { liveArn } from '../../../lib/live/arns';
+import { LiveGrant, liveIamCanDo, liveIamCannotDo, liveRoleNoAdminPolicy, liveUserThroughGroup } from '../../../lib/live/checks/iam';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** What the report job needs, as the briefing states it. */
@@ -18,6 +20,52 @@ const OPS_NEEDS = [
 const AUDITOR_NEEDS = [
   { actions: ['s3:ListBucket'], resource: arn('ReportsBucket/Bucket') },
   { actions: ['s3:GetObject'], resource: arn('ReportsBucket/Bucket', '/*') },
+];
+
+/** The same needs, on the deployed resources, for `awswo grade --live`. */
+const BUCKET = liveArn('ReportsBucket/Bucket');
+const OBJECTS = liveArn('ReportsBucket/Bucket', '/*');
+const LOGS = liveArn('ReportLogs');
+const FUNCTION = liveArn('ReportFunction');
+const LIVE_FUNCTION_NEEDS: LiveGrant[] = [
+  { action: 's3:GetObject', resource: OBJECTS },
+  { action: 's3:PutObject', resource: OBJECTS },
+  { action: 'logs:CreateLogStream', resource: LOGS },
+  { action: 'logs:PutLogEvents', resource: LOGS },
+];
+const LIVE_OPS_NEEDS: LiveGrant[] = [
+  { action: 'lambda:InvokeFunction', resource: FUNCTION },
+  { action: 's3:ListBucket', resource: BUCKET },
+  { action: 's3:GetObject', resource: OBJECTS },
+  { action: 'logs:FilterLogEvents', resource: LOGS },
+];
+const LIVE_AUDITOR_NEEDS: LiveGrant[] = [
+  { action: 's3:ListBucket', resource: BUCKET },
+  { action: 's3:GetObject', resource: OBJECTS },
+];
+/** What a wildcard or admin grant gives away, and none of these identities may do. */
+const ESCALATION: LiveGrant[] = [
+  { action: 'iam:CreateUser', resource: '*' },
+  { action: 'iam:AttachRolePolicy', resource: '*' },
+  { action: 's3:DeleteBucket', resource: BUCKET },
+  { action: 's3:PutBucketPolicy', resource: BUCKET },
+];
+const LIVE_FUNCTION_FORBIDDEN: LiveGrant[] = [
+  ...ESCALATION,
+  { action: 's3:DeleteObject', resource: OBJECTS },
+  { action: 'lambda:UpdateFunctionCode', resource: FUNCTION },
+  { action: 'logs:DeleteLogGroup', resource: LOGS },
+];
+const LIVE_OPS_FORBIDDEN: LiveGrant[] = [
+  ...ESCALATION,
+  { action: 's3:PutObject', resource: OBJECTS },
+  { action: 'lambda:UpdateFunctionCode', resource: FUNCTION },
+  { action: 'logs:DeleteLogGroup', resource: LOGS },
+];
+const LIVE_AUDITOR_FORBIDDEN: LiveGrant[] = [
+  ...ESCALATION,
+  { action: 's3:PutObject', resource: OBJECTS },
+  { action: 's3:DeleteObject', resource: OBJECTS },
 ];
 
 const each = (needs: typeof FUNCTION_NEEDS) => needs.flatMap((n) => n.actions.map((action) => ({ action, resource: n.resource })));
@@ -50,6 +98,10 @@ export default defineDrill({
         iamOnly('function-nothing-more', 'ReportFunctionRole', FUNCTION_NEEDS),
         noNagFindings('function-nag', ['AwsSolutions-IAM5[Action::', 'Awswo-IAMNoWildcardActions'], ['ReportFunctionRole']),
       ],
+      liveChecks: [
+        liveIamCanDo('function-live-can-work', 'ReportFunctionRole', 'role', LIVE_FUNCTION_NEEDS),
+        liveIamCannotDo('function-live-nothing-more', 'ReportFunctionRole', 'role', LIVE_FUNCTION_FORBIDDEN),
+      ],
     },
     {
       id: 'ops-least-privilege',
@@ -63,6 +115,11 @@ export default defineDrill({
         iamOnly('ops-nothing-more', 'OpsRole', OPS_NEEDS),
         noNagFindings('ops-nag', ['AwsSolutions-IAM4', 'AwsSolutions-IAM5[Action::', 'Awswo-IAMNoAdminManagedPolicy', 'Awswo-IAMNoWildcardActions'], ['OpsRole']),
       ],
+      liveChecks: [
+        liveRoleNoAdminPolicy('ops-live-no-admin', 'OpsRole'),
+        liveIamCanDo('ops-live-can-operate', 'OpsRole', 'role', LIVE_OPS_NEEDS),
+        liveIamCannotDo('ops-live-nothing-more', 'OpsRole', 'role', LIVE_OPS_FORBIDDEN),
+      ],
     },
     {
       id: 'auditor-through-group',
@@ -75,6 +132,11 @@ export default defineDrill({
         iamCanDo('auditor-can-read', 'AuditorUser', each(AUDITOR_NEEDS)),
         iamOnly('auditor-nothing-more', 'AuditorUser', AUDITOR_NEEDS),
         noNagFindings('auditor-nag', ['Awswo-IAMNoUserInlinePolicy', 'Awswo-IAMNoWildcardActions'], ['AuditorUser']),
+      ],
+      liveChecks: [
+        liveUserThroughGroup('auditor-live-through-group', 'AuditorUser'),
+        liveIamCanDo('auditor-live-can-read', 'AuditorUser', 'user', LIVE_AUDITOR_NEEDS),
+        liveIamCannotDo('auditor-live-nothing-more', 'AuditorUser', 'user', LIVE_AUDITOR_FORBIDDEN),
       ],
     },
     {

@@ -1,9 +1,10 @@
 import type { Command } from '../command';
 import { coverageCommand } from './coverage';
 import { grade } from './grade';
+import { graderPolicyCommand } from './grader-policy';
 import { list } from './list';
 import { show } from './show';
 import { verify } from './verify';
 
 /** Every awswo command, in the order `awswo --help` lists them. Adding one: a file and a line here. */
-export const COMMANDS: readonly Command[] = [list, show, grade, verify, coverageCommand];
+export const COMMANDS: readonly Command[] = [list, show, grade, graderPolicyCommand, verify, coverageCommand];

@@ -1,0 +1,172 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { Drill, Status, Verdict } from '../grading/drill';
+import { firstLine } from '../grading/errors';
+import { readBaseline, type GradeResult, type ObjectiveResult } from '../grading/grader';
+import type { TemplateJson } from '../grading/template';
+import { labStackName } from '../lab/lab-context';
+import { CheckContext, ConstructResolver } from './context';
+import { describeDrift, detectDrift, DRIFT_CALLS, DRIFT_TIMEOUT_MS } from './drift';
+import { CallSite, liveError } from './errors';
+import type { LiveCheck, LiveTarget } from './live-check';
+import type { DriftReport, LiveCheckResult, LiveGradeResult, LiveObjectiveResult, WaitRecord } from './result';
+import { LiveSession, SessionOptions } from './session';
+import { loadDeployedStack, stackStateWarning } from './stack';
+
+/** The calls the runner itself makes, whatever the drill: part of every grader policy. */
+export const STACK_CALLS = ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'] as const;
+export const RUNNER_CALLS: readonly string[] = [...STACK_CALLS, ...DRIFT_CALLS];
+
+export interface LiveGradeOptions extends SessionOptions {
+  /** Whose lab: the stack is `awswo-<student>-<drill>`. Validated by the caller (studentNameError). */
+  readonly student: string;
+  readonly workspace: string;
+  /** CloudFormation drift detection; default true (`--skip-drift` turns it off). */
+  readonly drift?: boolean;
+  readonly driftTimeoutMs?: number;
+  /** The student's synthesized template, for constructs the baseline does not have; called at most once. */
+  readonly studentTemplate?: () => TemplateJson | undefined;
+  /** One session (region, clients) shared by every drill of a run. */
+  readonly session?: LiveSession;
+}
+
+export function hasLiveChecks(drill: Drill): boolean {
+  return drill.objectives.some((o) => (o.liveChecks ?? []).length > 0);
+}
+
+const RANK: Record<Status, number> = { pass: 0, fail: 1, error: 2 };
+
+/**
+ * Grades the deployed lab stack after the static grade: runs every objective's live checks with
+ * their evidence, detects drift, and folds both into the objectives (static and live checks both
+ * count). Anything that stops the live grade from meaning something (no credentials, access
+ * denied, throttling, missing or failed stack) throws a LiveError: one line, no partial report.
+ */
+export async function gradeLive(drill: Drill, staticResult: GradeResult, opts: LiveGradeOptions): Promise<LiveGradeResult> {
+  const started = Date.now();
+  const stackName = labStackName({ student: opts.student, drillId: drill.id });
+  const endpoint = process.env.AWS_ENDPOINT_URL || undefined;
+  if (!hasLiveChecks(drill)) {
+    return {
+      ...staticResult,
+      objectives: staticResult.objectives,
+      live: {
+        student: opts.student,
+        stackName,
+        region: opts.region ?? '',
+        regionSource: 'not used',
+        endpoint,
+        drift: { checked: false, drifted: [] },
+        waits: [],
+        warnings: [`${drill.id} has no live checks yet: graded statically only`],
+      },
+    };
+  }
+
+  const session = opts.session ?? new LiveSession(opts);
+  const { region, source } = await session.region();
+  const site: CallSite = { region, regionSource: source, stackName };
+  const guard = async <T>(run: () => Promise<T>, extra: Partial<CallSite> = {}): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw liveError(err, { ...site, ...extra }) ?? err;
+    }
+  };
+
+  const cfn = session.client(CloudFormationClient);
+  const stack = await guard(() => loadDeployedStack(cfn, stackName), { apiCalls: STACK_CALLS });
+  const warnings: string[] = [];
+  const stateWarning = stackStateWarning(stackName, stack.status);
+  if (stateWarning) warnings.push(stateWarning);
+
+  const target: LiveTarget = { drill, student: opts.student, region, stackName, workspace: opts.workspace };
+  const resolver = new ConstructResolver(readBaseline(drill), opts.studentTemplate);
+
+  const perObjective = new Map<string, { results: LiveCheckResult[]; touched: Set<string> }>();
+  for (const objective of drill.objectives) {
+    const results: LiveCheckResult[] = [];
+    const touched = new Set<string>();
+    for (const check of objective.liveChecks ?? []) {
+      const ctx = new CheckContext(target, stack, session, resolver);
+      const verdict = await runLiveCheck(check, ctx, site);
+      if (check.driftSubjects) {
+        const subjects = new CheckContext(target, stack, session, resolver);
+        check.driftSubjects.forEach((id) => subjects.touch(id));
+        subjects.touched.forEach((id) => touched.add(id));
+      } else {
+        ctx.touched.forEach((id) => touched.add(id));
+      }
+      results.push({ id: check.id, kind: 'live', status: verdict.status, message: verdict.message, evidence: ctx.evidence, waits: ctx.waits });
+    }
+    perObjective.set(objective.id, { results, touched });
+  }
+
+  const runWaits: WaitRecord[] = [];
+  let drift: DriftReport = { checked: false, drifted: [] };
+  if (opts.drift !== false) {
+    drift = await guard(
+      () => detectDrift(cfn, stackName, { sleep: session.sleep, clock: session.clock }, (w) => runWaits.push(w), (id) => resolver.constructIdOf(id), opts.driftTimeoutMs ?? DRIFT_TIMEOUT_MS),
+      { apiCalls: DRIFT_CALLS },
+    );
+    if (drift.detectionReason) warnings.push(`drift detection could not check every resource: ${drift.detectionReason}`);
+  } else {
+    warnings.push('drift detection skipped (--skip-drift): a fix made by hand outside the code would not be noticed');
+  }
+
+  const attributed = new Set<string>();
+  const objectives = staticResult.objectives.map((o) => {
+    const live = perObjective.get(o.id);
+    if (!live || live.results.length === 0) return o;
+    const drifted = drift.drifted.filter((d) => live.touched.has(d.logicalId));
+    drifted.forEach((d) => attributed.add(d.logicalId));
+    return combine(o, live.results, drifted.map(describeDrift));
+  });
+  for (const d of drift.drifted.filter((x) => !attributed.has(x.logicalId))) {
+    warnings.push(`${describeDrift(d)}: the next deploy would undo this change`);
+  }
+
+  return {
+    ...staticResult,
+    passed: objectives.every((o) => o.status === 'pass'),
+    objectives,
+    live: { student: opts.student, stackName, stackId: stack.stackId, stackStatus: stack.status, region, regionSource: source, endpoint, drift, waits: runWaits, warnings },
+    durationMs: staticResult.durationMs + (Date.now() - started),
+  };
+}
+
+/** Runs one live check: SDK errors become a LiveError for the whole grade; a bug in the check is a check error. */
+async function runLiveCheck(check: LiveCheck, ctx: CheckContext, site: CallSite): Promise<Verdict> {
+  try {
+    const verdict = await check.run(ctx);
+    if (!verdict || !(verdict.status in RANK)) return { status: 'error', message: `live check ${check.id} returned no verdict` };
+    return verdict;
+  } catch (err) {
+    const le = liveError(err, { ...site, checkId: check.id, apiCalls: check.apiCalls });
+    if (le) throw le;
+    return { status: 'error', message: `live check could not run: ${firstLine(err)}` };
+  }
+}
+
+/**
+ * The objective with its live checks: the worst of the static result and every live check; a
+ * pass that rests on resources changed outside CloudFormation is a fail, because the next deploy
+ * would undo it.
+ */
+function combine(o: ObjectiveResult, live: readonly LiveCheckResult[], drift: readonly string[]): LiveObjectiveResult {
+  const worstLive = [...live].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
+  let status: Status = o.status;
+  let message = o.message;
+  if (RANK[worstLive.status] > RANK[o.status]) {
+    status = worstLive.status;
+    message = `live: ${worstLive.message}`;
+  } else if (o.status === 'pass') {
+    message = `${o.message}; live: ${live.map((c) => c.message).join('; ')}`;
+  }
+  const driftLines = drift.map((d) => `${d}: the next deploy would undo this fix`);
+  if (status === 'pass' && drift.length > 0) {
+    status = 'fail';
+    message = `the live checks pass only because ${drift.join('; ')}: the next deploy would undo this fix; make it in lab.ts and deploy it`;
+  }
+  return { ...o, status, message, checks: [...o.checks, ...live], ...(driftLines.length ? { drift: driftLines } : {}) };
+}
+
