@@ -1,5 +1,5 @@
 import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
-import { environmentPinned, locateResource, resourceHas, resourcesTagged, runbookCoversLabChanges, runbookSectionsFilled, want } from '../../../lib/grading/checks';
+import { environmentPinned, locateResource, resourceHas, resourcesTagged, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/grading/checks';
 import { asList, refTarget, render, resources } from '../../../lib/grading/template';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
@@ -97,7 +97,7 @@ export default defineDrill({
       weight: 1,
       soaTask: '4.1',
       hint: 'Fill every section of RUNBOOK.md; under Record, name each resource you changed (ServiceConfig, ServiceLogs, AuditTrail, TrailLogs, ...) and the region you moved to.',
-      checks: [runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS), runbookCoversLabChanges('record-covers-diff', 'Record')],
+      checks: [runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS), runbookCoversChanges('record-covers-diff', 'Record')],
     },
   ],
 });

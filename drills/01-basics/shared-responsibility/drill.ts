@@ -1,5 +1,5 @@
 import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
-import { locateResource, noNagFindings, resourceHas, runbookCoversLabChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
+import { locateResource, noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
 import { refTarget, resources } from '../../../lib/grading/template';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
@@ -105,7 +105,7 @@ export default defineDrill({
       checks: [
         runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS),
         runbookMentions('data-kept', 'Change plan', [{ label: 'the snapshot taken before the volume and the database are replaced', pattern: /snapshot/i }]),
-        runbookCoversLabChanges('record-covers-diff', 'Record'),
+        runbookCoversChanges('record-covers-diff', 'Record'),
       ],
     },
   ],

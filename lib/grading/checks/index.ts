@@ -5,4 +5,3 @@ export * from './runbook';
 export * from './resource';
 export * from './tags';
 export * from './environment';
-export * from './runbook-lab-changes';

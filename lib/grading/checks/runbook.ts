@@ -41,6 +41,13 @@ export function runbookMentions(id: string, title: string, terms: readonly Term[
   };
 }
 
+/**
+ * Top-level constructs CDK adds on its own (stack singletons such as
+ * `Custom::S3AutoDeleteObjectsCustomResourceProvider`): they change when a fix turns a feature on or
+ * pins a region, but the student did not write them and need not name them.
+ */
+export const isCdkSingleton = (constructId: string): boolean => constructId.startsWith('Custom::');
+
 /** A section names every lab construct the template diff changed (by construct id or logical id). */
 export function runbookCoversChanges(id: string, title: string): StaticCheck {
   return {
@@ -49,7 +56,7 @@ export function runbookCoversChanges(id: string, title: string): StaticCheck {
       const s = section(needRunbook(e), title);
       if (!s || !s.filled) return fail(`the runbook's "${title}" section is not filled in`);
       const changed = new Map<string, string>();
-      for (const c of e.scope.changes) if (!changed.has(c.constructId)) changed.set(c.constructId, c.logicalId);
+      for (const c of e.scope.changes) if (!isCdkSingleton(c.constructId) && !changed.has(c.constructId)) changed.set(c.constructId, c.logicalId);
       if (changed.size === 0) return fail('the lab is unchanged from the pristine lab: there is no change to record yet');
       const text = s.text.toLowerCase();
       const unnamed = [...changed].filter(([cid, lid]) => !text.includes(cid.toLowerCase()) && !text.includes(lid.toLowerCase()));
