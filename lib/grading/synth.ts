@@ -10,6 +10,27 @@ import { addLabStack, LAB_DEFAULTS, LabStack, LabStackClass } from '../lab';
 /** Static grading synthesizes every lab for this student and expiry, so templates compare with the baselines. */
 export const GRADING_STUDENT = 'grader';
 export const GRADING_EXPIRES_AT = '2030-01-01T00:00:00Z';
+/**
+ * The account a lab sees in CDK_DEFAULT_ACCOUNT while the grader synthesizes it: a lab that pins
+ * its account from the environment shows this, one that leaves it unpinned shows `unknown-account`.
+ * CDK_DEFAULT_REGION is unset, so only a literal region pins the region.
+ */
+export const GRADING_ACCOUNT = '210987654321';
+
+/** Runs `body` with the grader's fixed CDK environment variables, restoring the caller's after. */
+function withGradingEnvironment<T>(body: () => T): T {
+  const saved = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  process.env.CDK_DEFAULT_ACCOUNT = GRADING_ACCOUNT;
+  delete process.env.CDK_DEFAULT_REGION;
+  try {
+    return body();
+  } finally {
+    for (const [key, value] of [['CDK_DEFAULT_ACCOUNT', saved.account], ['CDK_DEFAULT_REGION', saved.region]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
 
 /** Loads the LabStack subclass a lab.ts or solution.ts exports as default. */
 export function loadLabClass(file: string, shownAs = file): LabStackClass {
@@ -41,6 +62,10 @@ export interface SynthResult {
 
 /** Synthesizes one lab in-process (guardrails included) and returns its stack and template. */
 export function synthLab(drill: Drill, LabClass: LabStackClass, opts: SynthOptions = {}, shownAs = 'lab'): SynthResult {
+  return withGradingEnvironment(() => synthInProcess(drill, LabClass, opts, shownAs));
+}
+
+function synthInProcess(drill: Drill, LabClass: LabStackClass, opts: SynthOptions, shownAs: string): SynthResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-synth-'));
   try {
     const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });

@@ -1,4 +1,5 @@
 import { fail, pass, StaticCheck } from '../drill';
+import { GRADING_ACCOUNT } from '../synth';
 
 const ACCOUNT_ID = /^\d{12}$/;
 /** The account id AWS documentation uses in examples: pinning to it is pinning to nobody's account. */
@@ -7,9 +8,8 @@ const EXAMPLE_ACCOUNTS = new Set(['123456789012', '111122223333', '000000000000'
 /**
  * The stack's environment is pinned to one of `allowedRegions`, written as a literal (the grader
  * synthesizes without CDK_DEFAULT_REGION, so a region taken from the environment shows as
- * `unknown-region`). The account may be a 12-digit literal or come from CDK_DEFAULT_ACCOUNT at
- * deploy time: the grader synthesizes without it, so `unknown-account` cannot be told apart from
- * an account left unpinned and is accepted; a literal must be a real-looking account id.
+ * `unknown-region`), and to an account: a 12-digit literal, or CDK_DEFAULT_ACCOUNT, which the
+ * grader sets to a stand-in (GRADING_ACCOUNT), so an account left unpinned shows `unknown-account`.
  */
 export function environmentPinned(id: string, allowedRegions: readonly string[]): StaticCheck {
   return {
@@ -22,10 +22,13 @@ export function environmentPinned(id: string, allowedRegions: readonly string[])
       if (!allowedRegions.includes(region)) {
         return fail(`env.region is ${region}, which the course does not allow: pin it to one of ${allowedRegions.join(', ')}`);
       }
-      if (account !== 'unknown-account' && (!ACCOUNT_ID.test(account) || EXAMPLE_ACCOUNTS.has(account))) {
+      if (account === 'unknown-account') {
+        return fail('env.account is not pinned: the stack deploys to whatever account the deploying profile points at; pin it with process.env.CDK_DEFAULT_ACCOUNT (or the 12-digit id)');
+      }
+      if (!ACCOUNT_ID.test(account) || EXAMPLE_ACCOUNTS.has(account)) {
         return fail(`env.account is ${account}, not your lab account: use process.env.CDK_DEFAULT_ACCOUNT (or the real 12-digit id)`);
       }
-      const accountShown = account === 'unknown-account' ? 'account from CDK_DEFAULT_ACCOUNT at deploy time' : `account ${account}`;
+      const accountShown = account === GRADING_ACCOUNT ? 'account from CDK_DEFAULT_ACCOUNT at deploy time' : `account ${account}`;
       return pass(`env.region is ${region} (allowed), ${accountShown}`);
     },
   };

@@ -23,6 +23,11 @@ proveDrill(drill, [
     failing: ['environment-pinned'],
   },
   {
+    name: 'pinned the region but left the account to whatever profile deploys it',
+    labFile: variant(solution, 'region-only', [[PINNED, '    super(scope, id, { ...props, env: { region: REGION } });\n']]),
+    failing: ['environment-pinned'],
+  },
+  {
     name: 'pinned the account to the documentation example id',
     labFile: variant(solution, 'example-account', [[PINNED, "    super(scope, id, { ...props, env: { account: '123456789012', region: REGION } });\n"]]),
     failing: ['environment-pinned'],
