@@ -1,5 +1,7 @@
 import { fail, pass, StaticCheck, StaticEvidence } from '../drill';
 import { Runbook, section } from '../runbook';
+import { STATEFUL_TYPES } from '../scope-diff';
+import { findResource } from '../template';
 
 function needRunbook(e: StaticEvidence): Runbook {
   if (!e.runbook) throw new Error('this drill has no runbook declared, but a runbook check asks for one');
@@ -62,6 +64,41 @@ export function runbookCoversChanges(id: string, title: string): StaticCheck {
       const unnamed = [...changed].filter(([cid, lid]) => !text.includes(cid.toLowerCase()) && !text.includes(lid.toLowerCase()));
       if (unnamed.length) return fail(`the "${title}" section does not name the changed resource(s) ${unnamed.map(([c]) => c).join(', ')}`);
       return pass(`the "${title}" section names all ${changed.size} changed resource(s)`);
+    },
+  };
+}
+
+/** A stop condition about losing a resource: it is replaced, deleted, destroyed or re-created. */
+const LOSS_CONDITION = /\b(replac|delet|destroy|re-?creat|recreat)/i;
+
+/**
+ * The stop rules guard the data: the section names each stateful resource (the given construct ids,
+ * plus any resource of a stateful type the template diff touches) and a stop condition on its
+ * replacement or deletion ("stop if cdk diff shows CatalogDb replaced or deleted"). Messages name
+ * the runbook file.
+ */
+export function runbookStopRulesGuard(id: string, title: string, constructIds: readonly string[] = []): StaticCheck {
+  return {
+    id,
+    run: (e) => {
+      const rb = needRunbook(e);
+      const s = section(rb, title);
+      if (!s || !s.filled) return fail(`${rb.file}: the "${title}" section is not filled in`);
+      const guarded = new Map<string, string | undefined>();
+      for (const cid of constructIds) guarded.set(cid, findResource(e.template, cid)?.logicalId);
+      for (const c of e.scope.changes) {
+        if (STATEFUL_TYPES.has(c.type) && !isCdkSingleton(c.constructId) && !guarded.has(c.constructId)) guarded.set(c.constructId, c.logicalId);
+      }
+      const text = s.text.toLowerCase();
+      const unnamed = [...guarded].filter(([cid, lid]) => !text.includes(cid.toLowerCase()) && !(lid && text.includes(lid.toLowerCase())));
+      if (unnamed.length) {
+        return fail(`${rb.file}: the "${title}" section does not name ${unnamed.map(([c]) => c).join(', ')}, whose data the change puts at risk`);
+      }
+      if (!LOSS_CONDITION.test(s.text)) {
+        return fail(`${rb.file}: the "${title}" section names no stop condition on a replacement or deletion (e.g. "stop if cdk diff shows ${[...guarded.keys()][0] ?? 'the database'} replaced or deleted")`);
+      }
+      const names = [...guarded.keys()];
+      return pass(`the "${title}" section stops on a replacement or deletion${names.length ? ` and names ${names.join(', ')}` : ''}`);
     },
   };
 }
