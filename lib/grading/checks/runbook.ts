@@ -34,10 +34,11 @@ export function runbookMentions(id: string, title: string, terms: readonly Term[
   return {
     id,
     run: (e) => {
-      const s = section(needRunbook(e), title);
-      if (!s || !s.filled) return fail(`the runbook's "${title}" section is not filled in`);
+      const rb = needRunbook(e);
+      const s = section(rb, title);
+      if (!s || !s.filled) return fail(`${rb.file}: the "${title}" section is not filled in`);
       const missing = terms.filter((t) => !t.pattern.test(s.text));
-      if (missing.length) return fail(`the "${title}" section does not name ${missing.map((t) => t.label).join(', ')}`);
+      if (missing.length) return fail(`${rb.file}: the "${title}" section does not name ${missing.map((t) => t.label).join(', ')}`);
       return pass(`the "${title}" section names ${terms.map((t) => t.label).join(', ')}`);
     },
   };
@@ -55,14 +56,15 @@ export function runbookCoversChanges(id: string, title: string): StaticCheck {
   return {
     id,
     run: (e) => {
-      const s = section(needRunbook(e), title);
-      if (!s || !s.filled) return fail(`the runbook's "${title}" section is not filled in`);
+      const rb = needRunbook(e);
+      const s = section(rb, title);
+      if (!s || !s.filled) return fail(`${rb.file}: the "${title}" section is not filled in`);
       const changed = new Map<string, string>();
       for (const c of e.scope.changes) if (!isCdkSingleton(c.constructId) && !changed.has(c.constructId)) changed.set(c.constructId, c.logicalId);
-      if (changed.size === 0) return fail('the lab is unchanged from the pristine lab: there is no change to record yet');
+      if (changed.size === 0) return fail(`${rb.file}: the lab is unchanged from the pristine lab, so there is no change to record yet`);
       const text = s.text.toLowerCase();
       const unnamed = [...changed].filter(([cid, lid]) => !text.includes(cid.toLowerCase()) && !text.includes(lid.toLowerCase()));
-      if (unnamed.length) return fail(`the "${title}" section does not name the changed resource(s) ${unnamed.map(([c]) => c).join(', ')}`);
+      if (unnamed.length) return fail(`${rb.file}: the "${title}" section does not name the changed resource(s) ${unnamed.map(([c]) => c).join(', ')}`);
       return pass(`the "${title}" section names all ${changed.size} changed resource(s)`);
     },
   };

@@ -101,6 +101,6 @@ describe('existing runbook checks keep working', () => {
 
   test('runbookMentions lists the terms a section lacks', () => {
     const v = runbookMentions('gates', 'Stop rules', [{ label: 'the diff gate', pattern: /cdk diff/ }]).run(evidence(runbook('Stop if CatalogDb is replaced.')));
-    expect(v).toEqual({ status: 'fail', message: 'the "Stop rules" section does not name the diff gate' });
+    expect(v).toEqual({ status: 'fail', message: 'drills/x/RUNBOOK.md: the "Stop rules" section does not name the diff gate' });
   });
 });
