@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { moduleTitle, soaTask } from '../../course';
 import { Command, EXIT, parse } from '../command';
+import { estimateLab, oneLine } from '../../cost';
+import { firstLine } from '../../grading/errors';
 import { selectDrills } from '../select';
 
 export const show: Command = {
@@ -16,6 +18,11 @@ symptoms, objectives, hints and stop rules.`,
     const [drill] = selectDrills(positionals, {}, 'show');
     io.out(`${drill.id}: ${drill.title}\n`);
     io.out(`module ${drill.module} (${moduleTitle(drill.module)}) · ${drill.difficulty} · ~$${drill.estimatedCostPerHour.toFixed(2)}/hour while deployed\n`);
+    try {
+      io.out(`estimate (pristine lab, awswo cost ${drill.id} for details): ${oneLine(estimateLab(drill, path.join(drill.dir, 'lab.ts')))}\n`);
+    } catch (err) {
+      io.out(`estimate: not available (${firstLine(err)})\n`);
+    }
     for (const t of drill.soaTasks) io.out(`SOA-C03 ${t}: ${soaTask(t)?.title}\n`);
     io.out('objectives:\n');
     for (const o of drill.objectives) io.out(`  - ${o.title} (${o.id}, weight ${o.weight}, SOA-C03 ${o.soaTask})\n`);

@@ -1,0 +1,5 @@
+export * from './prices';
+export * from './estimate';
+export * from './risks';
+export * from './render';
+export * from './lab-estimate';
