@@ -62,9 +62,9 @@ export interface RunbookSpec {
 }
 
 export interface ScopeRules {
-  /** Construct ids (top level in the lab) the fix may delete, e.g. a trap that should go. */
+  /** Construct ids or paths below them (`Vpc/edgeSubnet2/NATGateway`) the fix may delete, e.g. a trap that should go. */
   readonly mayRemove?: readonly string[];
-  /** Construct ids whose replacement is an accepted part of the fix. */
+  /** Construct ids or paths whose replacement is an accepted part of the fix. */
   readonly mayReplace?: readonly string[];
   /**
    * Properties the CloudFormation spec marks as a (conditional) replacement that update this

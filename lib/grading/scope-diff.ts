@@ -41,6 +41,11 @@ export const REMOVABLE_TYPES = new Set([
 
 const IGNORED_ATTRIBUTES = new Set(['Metadata']);
 
+/** A rule entry names a construct id (`SpareIp`) or a path below one (`Vpc/edgeSubnet2/NATGateway`). */
+function allowedBy(entries: readonly string[] | undefined, path: string): boolean {
+  return (entries ?? []).some((e) => path === e || path.startsWith(`${e}/`));
+}
+
 /** Compares the student's template with the pristine lab's baseline. */
 export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules: ScopeRules = {}): ScopeReport {
   const diff = fullDiff(baseline as any, template as any);
@@ -69,12 +74,13 @@ export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules:
     else if (replacing(change.changeImpact) && replacedBy.length > 0) kind = 'replaced';
     else kind = 'updated';
     changes.push({ logicalId, path, constructId, type, kind, properties, ...(kind === 'replaced' ? { replacedBy } : {}) });
+    const shown = path.replace(/\/Resource$/, '') || logicalId;
 
-    if (kind === 'removed' && !REMOVABLE_TYPES.has(type) && !rules.mayRemove?.includes(constructId)) {
-      violations.push(`${constructId} (${type}) was deleted: fix the resource instead of removing it`);
+    if (kind === 'removed' && !REMOVABLE_TYPES.has(type) && !allowedBy(rules.mayRemove, path)) {
+      violations.push(`${shown} (${type}) was deleted: fix the resource instead of removing it`);
     }
-    if (kind === 'replaced' && STATEFUL_TYPES.has(type) && !rules.mayReplace?.includes(constructId)) {
-      violations.push(`${constructId} (${type}) would be replaced (${replacedBy.join(', ')} changed): its data would be lost`);
+    if (kind === 'replaced' && STATEFUL_TYPES.has(type) && !allowedBy(rules.mayReplace, path)) {
+      violations.push(`${shown} (${type}) would be replaced (${replacedBy.join(', ')} changed): its data would be lost`);
     }
   });
   return { changes, violations };

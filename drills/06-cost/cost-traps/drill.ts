@@ -180,9 +180,11 @@ export default defineDrill({
   estimatedCostPerHour: 0.81,
   dir: __dirname,
   runbook: { sections: RUNBOOK_SECTIONS },
-  // The extra NAT gateway and its address live under Vpc; the spare address goes; turning RDS
-  // enhanced monitoring off removes its role. The checks still require both AZs and the database.
-  scope: { mayRemove: ['Vpc', 'SpareIp', 'OrdersDb'] },
+  // Either AZ's NAT gateway (and its address) may go, the spare address, and the database's
+  // enhanced-monitoring role if monitoring is turned off; nothing else.
+  scope: {
+    mayRemove: ['SpareIp', 'OrdersDb/MonitoringRole', ...[1, 2].flatMap((n) => [`Vpc/edgeSubnet${n}/NATGateway`, `Vpc/edgeSubnet${n}/EIP`])],
+  },
   traps: [
     { id: 'nat-per-az', description: 'Vpc has a NAT gateway (and Elastic IP) in each AZ', objective: 'network-right-sized', resource: 'Vpc' },
     { id: 'idle-eip', description: 'SpareIp is an Elastic IP associated with nothing', objective: 'network-right-sized', resource: 'SpareIp' },

@@ -71,3 +71,16 @@ describe('scopeDiff in-place properties', () => {
     expect(scopeDiff(baseline, t).changes).toEqual([expect.objectContaining({ kind: 'replaced', replacedBy: ['StorageEncrypted'] })]);
   });
 });
+
+describe('scopeDiff rules by path', () => {
+  test('mayRemove may name a path below a construct, and then allows only that', () => {
+    const t = clone();
+    t.Resources!.Nat = res('AWS::EC2::NatGateway', 'Vpc/edgeSubnet2/NATGateway');
+    t.Resources!.Subnet = res('AWS::EC2::Subnet', 'Vpc/edgeSubnet2/Subnet');
+    const withNat: TemplateJson = JSON.parse(JSON.stringify(t));
+    delete t.Resources!.Nat;
+    delete t.Resources!.Subnet;
+    const r = scopeDiff(withNat, t, { mayRemove: ['Vpc/edgeSubnet2/NATGateway'] });
+    expect(r.violations).toEqual(['Vpc/edgeSubnet2/Subnet (AWS::EC2::Subnet) was deleted: fix the resource instead of removing it']);
+  });
+});
