@@ -1,4 +1,4 @@
-import { Aspects, Aws, CfnResource, DefaultStackSynthesizer, IAspect, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Aspects, Aws, CfnResource, DefaultStackSynthesizer, Fn, IAspect, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -99,12 +99,16 @@ export class Guardrails extends Construct {
       // DeleteStack runs under the stack's CloudFormation execution role from `cdk bootstrap`.
       role.addToPolicy(new iam.PolicyStatement({
         actions: ['iam:PassRole'],
-        resources: [stack.synthesizer.cloudFormationExecutionRoleArn],
+        // The synthesizer's ARN carries ${AWS::AccountId}-style placeholders: Fn::Sub fills them in.
+        resources: [Fn.sub(stack.synthesizer.cloudFormationExecutionRoleArn)],
         conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
       }));
     }
+    // cdk-nag spells a pinned region or account out in the finding id, and a token as <AWS::Region>.
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/${stack.stackName}/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:${region}:${account}:stack/${stack.stackName}/*]`,
       reason: 'GUARDRAIL: the stack id suffix is only known after the first deploy; the name pins this stack',
     });
     new scheduler.CfnSchedule(this, 'ExpirySchedule', {

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -15,7 +15,6 @@ const REGION = 'eu-west-1';
 export default class RegionAccountGuardrailsLab extends LabStack {
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id, { ...props, env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: REGION } });
-    acknowledgeExpiryRole(this);
     Tags.of(this).add('owner', this.lab.student);
     Tags.of(this).add('environment', 'training');
     Tags.of(this).add('cost-center', 'awswo-training');
@@ -38,17 +37,4 @@ export default class RegionAccountGuardrailsLab extends LabStack {
       enableFileValidation: true,
     });
   }
-}
-
-/**
- * The guardrails' expiry role may delete this stack only. With a pinned environment cdk-nag spells
- * the region (and account) out in its finding, so the guardrails' own acknowledgement misses it.
- */
-function acknowledgeExpiryRole(stack: Stack): void {
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-  Validations.of(stack).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:${region}:${account}:stack/${stack.stackName}/*]`,
-    reason: 'GUARDRAIL: the expiry role may delete this stack only; the stack id suffix is only known after the first deploy',
-  });
 }
