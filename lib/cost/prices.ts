@@ -1,15 +1,17 @@
 // The price table `awswo cost` estimates from. Bundled, dated, never fetched at run time.
 //
-// Source: the AWS public pricing pages (aws.amazon.com/<service>/pricing) and the AWS Price List
-// (pricing.us-east-1.amazonaws.com, offer files AmazonEC2, AmazonRDS, AWSELB, AmazonVPC,
-// AmazonCloudWatch, AWSLambda, AmazonS3), on-demand, Linux / open-source engines, USD, transcribed
-// by hand and rounded to the published precision. Free tiers, Savings Plans, Reserved Instances and
-// taxes are not applied. Prices change: re-check them against the pricing pages and bump
-// PRICES_AS_OF when you edit any number here.
+// Source: AWS on-demand list prices (Linux / open-source engines, USD) as published on the AWS
+// pricing pages (aws.amazon.com/<service>/pricing) around June 2025. CAVEAT: the numbers were
+// entered by hand without access to those pages or the Price List API when this table was written,
+// so they are approximate: good for comparing labs and spotting traps (a NAT gateway per AZ, io2
+// IOPS), not for invoices. Re-check them against the pricing pages (or the Price List API offer
+// files AmazonEC2, AmazonRDS, AWSELB, AmazonVPC, AmazonCloudWatch, AWSLambda, AmazonS3) and bump
+// PRICES_AS_OF when you edit any number. Free tiers, Savings Plans, Reserved Instances and taxes
+// are not applied.
 
-/** When the numbers below were transcribed. */
+/** The pricing period the numbers below describe. */
 export const PRICES_AS_OF = '2025-06-01';
-export const PRICES_SOURCE = 'AWS public pricing pages and the AWS Price List API offer files (on-demand, Linux/open-source engines, USD), transcribed by hand';
+export const PRICES_SOURCE = 'AWS on-demand list prices (Linux/open-source engines, USD) as published around June 2025, entered by hand and not yet re-checked against the pricing pages: approximate';
 
 /** Regions the table covers, in the column order of every row below. */
 export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'] as const;

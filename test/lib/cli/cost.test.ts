@@ -34,7 +34,7 @@ describe('awswo cost', () => {
     expect(r.out).toMatch(/\n {2}free: .*IAM::Role/);
     expect(r.out).toContain('RISK  SpareIp is an Elastic IP associated with nothing');
     expect(r.out).toContain('  assumptions:\n');
-    expect(r.out).toMatch(/prices as of \d{4}-\d{2}-\d{2}: AWS public pricing pages/);
+    expect(r.out).toMatch(/prices as of \d{4}-\d{2}-\d{2}: AWS on-demand list prices .*approximate/);
   });
   test('json, another region, and a module', async () => {
     const one = JSON.parse((await run('cost', 'runaway-spend', '--region', 'eu-west-1', '--format', 'json')).out);
