@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import MarkdownIt from 'markdown-it';
 import { GradeInputError } from './errors';
 
@@ -11,7 +12,10 @@ export interface RunbookSection {
 }
 
 export interface Runbook {
+  /** How reports name the file (relative to the workspace). */
   readonly file: string;
+  /** Where it is on disk, when it was read from one: documents beside it (INCIDENT.md) are found from here. */
+  readonly path?: string;
   readonly sections: readonly RunbookSection[];
 }
 
@@ -63,7 +67,7 @@ export function readRunbook(file: string, shownAs = file): Runbook {
   if (!fs.existsSync(file)) throw new GradeInputError(`runbook not found: ${shownAs}`);
   const source = fs.readFileSync(file, 'utf8');
   if (source.trim() === '') throw new GradeInputError(`runbook is empty: ${shownAs}`);
-  return parseRunbook(source, shownAs);
+  return { ...parseRunbook(source, shownAs), path: path.resolve(file) };
 }
 
 /** The section with this title, compared case-insensitively. */

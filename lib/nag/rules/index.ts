@@ -4,3 +4,4 @@ export * as IAMHasPermissionsBoundary from './IAMHasPermissionsBoundary';
 export * as IAMNoAdminManagedPolicy from './IAMNoAdminManagedPolicy';
 export * as IAMNoUserInlinePolicy from './IAMNoUserInlinePolicy';
 export * as IAMNoWildcardActions from './IAMNoWildcardActions';
+export * as LogGroupHasRetention from './LogGroupHasRetention';

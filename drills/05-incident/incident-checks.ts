@@ -1,0 +1,68 @@
+// Static checks of the live-incident drill: how fast the alarm detects, and the incident log.
+import * as fs from 'fs';
+import * as path from 'path';
+import { error, fail, pass, StaticCheck } from '../../lib/grading/drill';
+import { asList } from '../../lib/grading/template';
+import { locateResource } from '../../lib/grading/checks';
+import { incidentLogProblems, parseIncidentLog } from '../../lib/live/checks/incident-log';
+import { section } from '../../lib/grading/runbook';
+import { ALARM } from './alarm-checks';
+
+/** The alarm fires within `maxSeconds` of an outage: Period × (DatapointsToAlarm, else EvaluationPeriods). */
+export function alarmDetectsWithin(id: string, alarmId: string, maxSeconds: number): StaticCheck {
+  return {
+    id,
+    run: ({ template }) => {
+      const alarm = locateResource(template, alarmId, ALARM);
+      if (!alarm) return fail(`${alarmId} (${ALARM}) is missing from the template: fix it, don't delete it`);
+      const p = alarm.resource.Properties ?? {};
+      const period = Number(p.Period ?? Math.max(0, ...asList(p.Metrics as any[]).map((m: any) => Number(m?.MetricStat?.Period ?? 0))));
+      const datapoints = Number(p.DatapointsToAlarm ?? p.EvaluationPeriods);
+      if (!(period > 0) || !(datapoints > 0)) return fail(`${alarmId} has no period or evaluation periods the grader can read`);
+      const seconds = period * datapoints;
+      if (seconds > maxSeconds) return fail(`${alarmId} needs ${datapoints} breaching period(s) of ${period} s: an outage pages after ${seconds / 60} minutes, want at most ${maxSeconds / 60}`);
+      return pass(`${alarmId} pages after ${datapoints} breaching period(s) of ${period} s (${seconds} s)`);
+    },
+  };
+}
+
+/**
+ * The incident log beside the runbook (`RUNBOOK.md` → `INCIDENT.md`, `RUNBOOK.solution.md` →
+ * `INCIDENT.solution.md`), from the runbook's location on disk.
+ */
+export function incidentFileBeside(runbookFile: string): string {
+  const abs = path.resolve(runbookFile);
+  return path.join(path.dirname(abs), path.basename(abs).replace(/^RUNBOOK/, 'INCIDENT'));
+}
+
+export interface Mention {
+  readonly label: string;
+  readonly pattern: RegExp;
+}
+
+/**
+ * INCIDENT.md has every section filled, a zoned timestamp per workflow step in order, and the named
+ * sections mention what they must (e.g. Root cause names the security group rule).
+ */
+export function incidentLogged(id: string, mentions: Readonly<Record<string, readonly Mention[]>>): StaticCheck {
+  return {
+    id,
+    run: (e) => {
+      if (!e.runbook) return error('this drill declares no runbook, so the grader cannot find INCIDENT.md beside it');
+      const file = incidentFileBeside(e.runbook.path ?? e.runbook.file);
+      const shown = path.join(path.dirname(e.runbook.file), path.basename(file));
+      if (!fs.existsSync(file)) return error(`incident log not found: ${shown}`);
+      const log = parseIncidentLog(fs.readFileSync(file, 'utf8'), shown);
+      const problems = incidentLogProblems(log);
+      if (problems.length) return fail(problems.join('; '));
+      for (const [title, terms] of Object.entries(mentions)) {
+        const text = section(log.runbook, title)!.text;
+        const missing = terms.filter((t) => !t.pattern.test(text));
+        if (missing.length) return fail(`${shown}: the "${title}" section does not name ${missing.map((t) => t.label).join(', ')}`);
+      }
+      const first = log.steps[0].written;
+      const last = log.steps[log.steps.length - 1].written;
+      return pass(`${shown}: every step has a time, in order (${first} to ${last})`);
+    },
+  };
+}
