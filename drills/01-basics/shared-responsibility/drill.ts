@@ -2,6 +2,7 @@ import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill
 import { locateResource, noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
 import { refTarget, resources } from '../../../lib/grading/template';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { liveBucketBlocksPublicAccess, liveDbStorageEncrypted, liveDefaultSecurityGroupEmpty, liveVolumeEncrypted } from './live';
 
 const VOLUME = 'AWS::EC2::Volume';
 const DB = 'AWS::RDS::DBInstance';
@@ -60,6 +61,7 @@ export default defineDrill({
         resourceHas('volume-encryption', 'ScratchVolume', VOLUME, [{ path: 'Encrypted', ...want.equals(true) }]),
         noNagFindings('volume-nag', ['AwsSolutions-EC26'], ['ScratchVolume']),
       ],
+      liveChecks: [liveVolumeEncrypted('volume-encryption-live', 'ScratchVolume')],
     },
     {
       id: 'db-encrypted',
@@ -71,6 +73,7 @@ export default defineDrill({
         resourceHas('db-encryption', 'ReportsDb', DB, [{ path: 'StorageEncrypted', ...want.equals(true) }]),
         noNagFindings('db-nag', ['AwsSolutions-RDS2'], ['ReportsDb']),
       ],
+      liveChecks: [liveDbStorageEncrypted('db-encryption-live', 'ReportsDb')],
     },
     {
       id: 'bucket-private',
@@ -87,6 +90,7 @@ export default defineDrill({
         ]),
         noNagFindings('bucket-nag', ['AwsSolutions-S2'], ['UploadsBucket']),
       ],
+      liveChecks: [liveBucketBlocksPublicAccess('public-access-block-live', 'UploadsBucket/Bucket')],
     },
     {
       id: 'default-sg-restricted',
@@ -95,6 +99,7 @@ export default defineDrill({
       soaTask: '5.1',
       hint: 'Set restrictDefaultSecurityGroup: true on Vpc: CDK then removes the default group\'s rules.',
       checks: [defaultSecurityGroupRestricted('default-sg', 'Vpc')],
+      liveChecks: [liveDefaultSecurityGroupEmpty('default-sg-live', 'Vpc')],
     },
     {
       id: 'change-recorded',

@@ -2,6 +2,7 @@ import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill
 import { locateResource, noNagFindings, outputReferences, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
 import { FoundResource, resourcesUnder, TemplateJson } from '../../../lib/grading/template';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { liveHealthCheckPath, liveRollbackAlarm } from './live';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
@@ -121,6 +122,7 @@ export default defineDrill({
         resourceHas('health-path', 'WebTargets', TARGET_GROUP, [{ path: 'HealthCheckPath', ...want.equals('/health') }]),
         healthCheckOnTrafficPort('health-port', 'WebTargets'),
       ],
+      liveChecks: [liveHealthCheckPath('health-path-live', 'WebTargets', '/health')],
     },
     {
       id: 'rollback-trigger',
@@ -131,6 +133,7 @@ export default defineDrill({
       checks: [
         outputReferences('rollback-alarm-output', ROLLBACK_OUTPUT, ALARM, watchesTheFleet),
       ],
+      liveChecks: [liveRollbackAlarm('rollback-alarm-live', ROLLBACK_OUTPUT, ['WebTargets', 'WebAlb'])],
     },
     {
       id: 'change-recorded',

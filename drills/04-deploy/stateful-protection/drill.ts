@@ -1,6 +1,7 @@
 import { defineDrill } from '../../../lib/grading/drill';
 import { noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { liveBucketVersioned, liveDbBackupRetention, liveDbDeletionProtected } from './live';
 
 const DB = 'AWS::RDS::DBInstance';
 const BUCKET = 'AWS::S3::Bucket';
@@ -38,6 +39,7 @@ export default defineDrill({
         resourceHas('deletion-protection', 'OrdersDb', DB, [{ path: 'DeletionProtection', ...want.equals(true) }]),
         noNagFindings('deletion-protection-nag', ['AwsSolutions-RDS10'], ['OrdersDb']),
       ],
+      liveChecks: [liveDbDeletionProtected('deletion-protection-live', 'OrdersDb')],
     },
     {
       id: 'snapshot-on-delete',
@@ -62,6 +64,7 @@ export default defineDrill({
         resourceHas('backup-retention', 'OrdersDb', DB, [{ path: 'BackupRetentionPeriod', ...want.atLeast(MIN_BACKUP_DAYS) }]),
         noNagFindings('backup-nag', ['AwsSolutions-RDS13'], ['OrdersDb']),
       ],
+      liveChecks: [liveDbBackupRetention('backup-retention-live', 'OrdersDb', MIN_BACKUP_DAYS)],
     },
     {
       id: 'bucket-versioned',
@@ -70,6 +73,7 @@ export default defineDrill({
       soaTask: '2.3',
       hint: 'Pass overrides: { versioned: true } to the InvoicesBucket LabBucket (a lifecycle rule for old versions keeps the cost down).',
       checks: [resourceHas('versioning', 'InvoicesBucket', BUCKET, [{ path: 'VersioningConfiguration.Status', ...want.equals('Enabled') }])],
+      liveChecks: [liveBucketVersioned('versioning-live', 'InvoicesBucket/Bucket')],
     },
     {
       id: 'change-recorded',

@@ -14,7 +14,7 @@ describe('incident log beside the runbook', () => {
     expect(incidentFileBeside('d/RUNBOOK.md')).toBe(path.resolve('d/INCIDENT.md'));
   });
   test('a missing incident log is an error (the check cannot run), never a pass', () => {
-    expect(incidentLogged('x', {}).run(evidence('/no/such/dir/RUNBOOK.md'))).toEqual({ status: 'error', message: 'incident log not found: /no/such/dir/INCIDENT.md (run awswo grade from your workspace)' });
+    expect(incidentLogged('x', {}).run(evidence('/no/such/dir/RUNBOOK.md'))).toEqual({ status: 'error', message: 'incident log not found: /no/such/dir/INCIDENT.md' });
     const { runbook: _omit, ...noRunbook } = evidence('/x');
     expect(incidentLogged('x', {}).run(noRunbook as StaticEvidence).status).toBe('error');
   });
