@@ -5,12 +5,9 @@ import { DescribeSecurityGroupsCommand, DescribeVolumesCommand, EC2Client } from
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetPublicAccessBlockCommand, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
 import { fail, pass } from '../../../lib/grading/drill';
-import type { DeployedResource, LiveCheck, LiveContext } from '../../../lib/live/live-check';
+import type { LiveCheck } from '../../../lib/live/live-check';
+import { deletedByHand, errorName, notDeployed } from '../../../lib/live/checks/deployed';
 
-const notDeployed = (ctx: LiveContext, id: string) => fail(`${id} is not in the deployed stack ${ctx.stack.stackName}: fix it, don't delete it, and deploy`);
-const deletedByHand = (id: string, r: DeployedResource) =>
-  fail(`${id} (${r.physicalId}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
-const errorName = (err: unknown) => (err as { name?: string })?.name;
 
 /** The deployed EBS volume is encrypted at rest. */
 export function liveVolumeEncrypted(id: string, volumeId: string): LiveCheck {

@@ -4,10 +4,13 @@ import {
 } from '../../../lib/grading/checks';
 import { asList, findResource, refTarget, resources, TemplateJson } from '../../../lib/grading/template';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { liveDbIngressOnlyPort, liveDbInstanceClass } from './live';
 
 const DB = 'AWS::RDS::DBInstance';
 const SG = 'AWS::EC2::SecurityGroup';
 /** CHG-1: the instance class the change request asks for. */
+/** The port the lab's PostgreSQL listens on (lab.ts: dbPort). */
+const DB_PORT = 5433;
 const TARGET_CLASS = 'db.t3.small';
 
 interface IngressRule {
@@ -98,6 +101,7 @@ export default defineDrill({
       soaTask: '1.3',
       hint: `Change instanceType of CatalogDb to db.t3.small (ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL)); change nothing that replaces the instance (construct id, engine, database name, subnet group).`,
       checks: [resourceHas('instance-class', 'CatalogDb', DB, [{ path: 'DBInstanceClass', ...want.equals(TARGET_CLASS) }])],
+      liveChecks: [liveDbInstanceClass('instance-class-live', 'CatalogDb', TARGET_CLASS)],
     },
     {
       id: 'db-port-only',
@@ -106,6 +110,7 @@ export default defineDrill({
       soaTask: '4.2',
       hint: 'Replace ec2.Port.allTraffic() in the DbSecurityGroup rule with ec2.Port.tcp(dbPort), keeping AppSecurityGroup as the source (or use db.connections.allowDefaultPortFrom(appSg)).',
       checks: [dbIngressOnlyFromApp('db-ingress', 'DbSecurityGroup', 'CatalogDb', 'AppSecurityGroup')],
+      liveChecks: [liveDbIngressOnlyPort('db-ingress-live', 'DbSecurityGroup', 'AppSecurityGroup', DB_PORT)],
     },
     {
       id: 'change-planned',

@@ -6,12 +6,9 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { CloudWatchClient, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { fail, pass } from '../../../lib/grading/drill';
-import type { DeployedResource, LiveCheck, LiveContext } from '../../../lib/live/live-check';
+import type { DeployedResource, LiveCheck } from '../../../lib/live/live-check';
+import { deletedByHand, errorName, notDeployed } from '../../../lib/live/checks/deployed';
 
-const notDeployed = (ctx: LiveContext, id: string) => fail(`${id} is not in the deployed stack ${ctx.stack.stackName}: fix it, don't delete it, and deploy`);
-const deletedByHand = (id: string, r: DeployedResource) =>
-  fail(`${id} (${r.physicalId}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
-const errorName = (err: unknown) => (err as { name?: string })?.name;
 
 /** The deployed target group probes `path` on the traffic port. */
 export function liveHealthCheckPath(id: string, targetGroupId: string, path: string): LiveCheck {

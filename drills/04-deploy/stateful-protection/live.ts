@@ -1,30 +1,11 @@
 // Live checks of stateful-protection: the deployed OrdersDb and InvoicesBucket, through the SDK.
 // Written against the LiveContext contract only (lib/live/live-check.ts); SDK errors propagate.
-import { DBInstance, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
-import { fail, pass, Verdict } from '../../../lib/grading/drill';
-import type { DeployedResource, LiveCheck, LiveContext } from '../../../lib/live/live-check';
+import { fail, pass } from '../../../lib/grading/drill';
+import type { LiveCheck } from '../../../lib/live/live-check';
+import { deletedByHand, describeDbInstance, errorName, isVerdict, notDeployed } from '../../../lib/live/checks/deployed';
 
-const notDeployed = (ctx: LiveContext, id: string) => fail(`${id} is not in the deployed stack ${ctx.stack.stackName}: fix it, don't delete it, and deploy`);
-const deletedByHand = (id: string, r: DeployedResource) =>
-  fail(`${id} (${r.physicalId}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
-const errorName = (err: unknown) => (err as { name?: string })?.name;
 
-/** The deployed DB instance of a construct, through rds:DescribeDBInstances, or a verdict when it is gone. */
-async function describeDb(ctx: LiveContext, dbId: string): Promise<{ db: DBInstance; r: DeployedResource } | Verdict> {
-  const r = ctx.resource(dbId);
-  if (!r) return notDeployed(ctx, dbId);
-  try {
-    const out = await ctx.client(RDSClient).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.physicalId }));
-    const db = out.DBInstances?.[0];
-    if (!db) return deletedByHand(dbId, r);
-    return { db, r };
-  } catch (err) {
-    if (errorName(err) === 'DBInstanceNotFoundFault' || errorName(err) === 'DBInstanceNotFound') return deletedByHand(dbId, r);
-    throw err;
-  }
-}
-const isVerdict = (v: unknown): v is Verdict => typeof v === 'object' && v !== null && 'status' in v && 'message' in v;
 
 /** The deployed database has deletion protection on. */
 export function liveDbDeletionProtected(id: string, dbId: string): LiveCheck {
@@ -33,7 +14,7 @@ export function liveDbDeletionProtected(id: string, dbId: string): LiveCheck {
     apiCalls: ['rds:DescribeDBInstances'],
     driftSubjects: [dbId],
     run: async (ctx) => {
-      const found = await describeDb(ctx, dbId);
+      const found = await describeDbInstance(ctx, dbId);
       if (isVerdict(found)) return found;
       const { db, r } = found;
       ctx.record({ call: 'rds:DescribeDBInstances', request: { DBInstanceIdentifier: r.physicalId }, observed: { DeletionProtection: db.DeletionProtection } });
@@ -50,7 +31,7 @@ export function liveDbBackupRetention(id: string, dbId: string, minDays: number)
     apiCalls: ['rds:DescribeDBInstances'],
     driftSubjects: [dbId],
     run: async (ctx) => {
-      const found = await describeDb(ctx, dbId);
+      const found = await describeDbInstance(ctx, dbId);
       if (isVerdict(found)) return found;
       const { db, r } = found;
       const days = db.BackupRetentionPeriod ?? 0;
