@@ -29,6 +29,11 @@ import {
 import { CredentialsProviderError } from '@smithy/core/config';
 import { mockClient } from 'aws-sdk-client-mock';
 import { iamMatch } from '../../../lib/grading/checks/iam-policy';
+import type { Drill } from '../../../lib/grading/drill';
+import { readBaseline } from '../../../lib/grading/grader';
+import { CheckContext, ConstructResolver } from '../../../lib/live/context';
+import type { DeployedResource, DeployedStack, LiveCheck } from '../../../lib/live/live-check';
+import { LiveSession } from '../../../lib/live/session';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -284,3 +289,27 @@ export const awsErrors = {
   noCredentials: () => new CredentialsProviderError('Could not load credentials from any providers', { tryNextLink: false }),
   noSuchRole: () => new NoSuchEntityException({ message: `The role with name ${PHYSICAL.opsRole} cannot be found.`, $metadata: { httpStatusCode: 404, requestId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', attempts: 1, totalRetryDelay: 0 } }),
 };
+
+/**
+ * A deployed lab stack of `drill` holding `resources`, and a way to run one live check against it
+ * with real SDK clients (mock them with aws-sdk-client-mock): `stack(without)` drops resources as
+ * if the student deleted them; `run(check, deployed?)` returns the verdict and recorded evidence.
+ */
+export function liveHarness(drill: Drill, resources: readonly DeployedResource[]) {
+  const stackName = `awswo-${STUDENT}-${drill.id}`;
+  const stack = (without: string[] = []): DeployedStack => ({
+    stackName,
+    stackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${stackName}/5b9c6d40-7f3e-11ef-9a1b-0a1b2c3d4e5f`,
+    status: 'UPDATE_COMPLETE',
+    outputs: {},
+    resources: resources.filter((r) => !without.includes(r.logicalId)),
+  });
+  async function run(check: LiveCheck, deployed = stack()) {
+    const session = new LiveSession();
+    await session.region();
+    const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName, workspace: '/w' }, deployed, session, new ConstructResolver(readBaseline(drill)));
+    const verdict = await check.run(ctx);
+    return { verdict, evidence: ctx.evidence };
+  }
+  return { stackName, stack, run };
+}

@@ -3,15 +3,10 @@ import { DescribeDBInstancesCommand, RDSClient, RDSServiceException } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../../drills/03-runbooks/planned-change/drill';
 import { liveDbIngressOnlyPort, liveDbInstanceClass } from '../../../../drills/03-runbooks/planned-change/live';
-import { readBaseline } from '../../../../lib/grading/grader';
-import { CheckContext, ConstructResolver } from '../../../../lib/live/context';
-import type { DeployedStack, LiveCheck } from '../../../../lib/live/live-check';
-import { LiveSession } from '../../../../lib/live/session';
-import { fakeAwsEnv, REGION, STUDENT } from '../../../lib/live/fixtures';
+import { fakeAwsEnv, liveHarness } from '../../../lib/live/fixtures';
 
 beforeAll(fakeAwsEnv);
 
-const STACK_NAME = 'awswo-alice-planned-change';
 const DB_ID = 'awswo-alice-planned-change-catalogdb87159883-a1b2c3d4e5f6';
 const DB_SG = 'sg-0db5ec0912345678a';
 const APP_SG = 'sg-0a99c0912345678b';
@@ -20,21 +15,7 @@ const DEPLOYED = [
   { logicalId: 'DbSecurityGroupE9D701AD', physicalId: DB_SG, type: 'AWS::EC2::SecurityGroup' },
   { logicalId: 'AppSecurityGroupC396D536', physicalId: APP_SG, type: 'AWS::EC2::SecurityGroup' },
 ];
-const stack = (without: string[] = []): DeployedStack => ({
-  stackName: STACK_NAME,
-  stackId: `arn:aws:cloudformation:${REGION}:123456789012:stack/${STACK_NAME}/0c2d1e4f-7f3e-11ef-9a1b-0a1b2c3d4e5f`,
-  status: 'UPDATE_COMPLETE',
-  outputs: {},
-  resources: DEPLOYED.filter((r) => !without.includes(r.logicalId)),
-});
-
-async function run(check: LiveCheck, deployed = stack()) {
-  const session = new LiveSession();
-  await session.region();
-  const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName: STACK_NAME, workspace: '/w' }, deployed, session, new ConstructResolver(readBaseline(drill)));
-  const verdict = await check.run(ctx);
-  return { verdict, evidence: ctx.evidence };
-}
+const { stack, run } = liveHarness(drill, DEPLOYED);
 
 const meta = { httpStatusCode: 400, requestId: '7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d', attempts: 1, totalRetryDelay: 0 };
 const rds = mockClient(RDSClient);

@@ -4,11 +4,7 @@ import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client, ElasticLoadB
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../../drills/04-deploy/asg-rollback-ready/drill';
 import { liveHealthCheckPath, liveRollbackAlarm } from '../../../../drills/04-deploy/asg-rollback-ready/live';
-import { readBaseline } from '../../../../lib/grading/grader';
-import { CheckContext, ConstructResolver } from '../../../../lib/live/context';
-import type { DeployedStack, LiveCheck } from '../../../../lib/live/live-check';
-import { LiveSession } from '../../../../lib/live/session';
-import { fakeAwsEnv, REGION, STUDENT } from '../../../lib/live/fixtures';
+import { fakeAwsEnv, liveHarness, REGION } from '../../../lib/live/fixtures';
 
 beforeAll(fakeAwsEnv);
 
@@ -23,21 +19,7 @@ const DEPLOYED = [
   { logicalId: 'WebTargets2F627E77', physicalId: TG_ARN, type: 'AWS::ElasticLoadBalancingV2::TargetGroup' },
   { logicalId: 'WebAlb916F4A49', physicalId: LB_ARN, type: 'AWS::ElasticLoadBalancingV2::LoadBalancer' },
 ];
-const stack = (without: string[] = []): DeployedStack => ({
-  stackName: STACK_NAME,
-  stackId: STACK_ID,
-  status: 'UPDATE_COMPLETE',
-  outputs: {},
-  resources: DEPLOYED.filter((r) => !without.includes(r.logicalId)),
-});
-
-async function run(check: LiveCheck, deployed = stack()) {
-  const session = new LiveSession();
-  await session.region();
-  const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName: STACK_NAME, workspace: '/w' }, deployed, session, new ConstructResolver(readBaseline(drill)));
-  const verdict = await check.run(ctx);
-  return { verdict, evidence: ctx.evidence };
-}
+const { stack, run } = liveHarness(drill, DEPLOYED);
 
 const meta = { httpStatusCode: 400, requestId: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b', attempts: 1, totalRetryDelay: 0 };
 const elbDenied = () => new ElasticLoadBalancingV2ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'not authorized to perform: elasticloadbalancing:DescribeTargetGroups', $metadata: { ...meta, httpStatusCode: 403 } });

@@ -3,11 +3,7 @@ import { GetBucketVersioningCommand, S3Client, S3ServiceException } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../../drills/04-deploy/stateful-protection/drill';
 import { liveBucketVersioned, liveDbBackupRetention, liveDbDeletionProtected } from '../../../../drills/04-deploy/stateful-protection/live';
-import { readBaseline } from '../../../../lib/grading/grader';
-import { CheckContext, ConstructResolver } from '../../../../lib/live/context';
-import type { DeployedStack, LiveCheck } from '../../../../lib/live/live-check';
-import { LiveSession } from '../../../../lib/live/session';
-import { fakeAwsEnv, REGION, STUDENT } from '../../../lib/live/fixtures';
+import { fakeAwsEnv, liveHarness } from '../../../lib/live/fixtures';
 
 beforeAll(fakeAwsEnv);
 
@@ -18,21 +14,7 @@ const DEPLOYED = [
   { logicalId: 'OrdersDb889E652A', physicalId: DB_ID, type: 'AWS::RDS::DBInstance' },
   { logicalId: 'InvoicesBucket9A1FFB0F', physicalId: BUCKET, type: 'AWS::S3::Bucket' },
 ];
-const stack = (without: string[] = []): DeployedStack => ({
-  stackName: STACK_NAME,
-  stackId: `arn:aws:cloudformation:${REGION}:123456789012:stack/${STACK_NAME}/5b9c6d40-7f3e-11ef-9a1b-0a1b2c3d4e5f`,
-  status: 'UPDATE_COMPLETE',
-  outputs: {},
-  resources: DEPLOYED.filter((r) => !without.includes(r.logicalId)),
-});
-
-async function run(check: LiveCheck, deployed = stack()) {
-  const session = new LiveSession();
-  await session.region();
-  const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName: STACK_NAME, workspace: '/w' }, deployed, session, new ConstructResolver(readBaseline(drill)));
-  const verdict = await check.run(ctx);
-  return { verdict, evidence: ctx.evidence };
-}
+const { stack, run } = liveHarness(drill, DEPLOYED);
 
 const meta = { httpStatusCode: 400, requestId: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b', attempts: 1, totalRetryDelay: 0 };
 const rdsThrottled = () => new RDSServiceException({ name: 'Throttling', $fault: 'client', message: 'Rate exceeded', $metadata: meta });
