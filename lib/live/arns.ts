@@ -20,7 +20,8 @@ export function arnOfDeployed(ctx: Pick<LiveContext, 'stack'>, r: DeployedResour
     case 'AWS::IAM::User': return `arn:${partition}:iam::${account}:user/${id}`;
     case 'AWS::IAM::Group': return `arn:${partition}:iam::${account}:group/${id}`;
     case 'AWS::SSM::Parameter': return `arn:${partition}:ssm:${region}:${account}:parameter/${id.replace(/^\//, '')}`;
-    case 'AWS::DynamoDB::Table': return `arn:${partition}:dynamodb:${region}:${account}:table/${id}`;
+    case 'AWS::DynamoDB::Table':
+    case 'AWS::DynamoDB::GlobalTable': return `arn:${partition}:dynamodb:${region}:${account}:table/${id}`;
     case 'AWS::SQS::Queue': {
       const name = id.split('/').pop();
       return name ? `arn:${partition}:sqs:${region}:${account}:${name}` : undefined;

@@ -1,5 +1,7 @@
 import { defineDrill } from '../../../lib/grading/drill';
 import { arn, iamCanDo, iamOnly, parameterArn, runbookCoversChanges, runbookMentions, runbookSectionsFilled } from '../../../lib/grading/checks';
+import { liveArn } from '../../../lib/live/arns';
+import { liveIamCanDo, liveIamCannotDo } from '../../../lib/live/checks/iam';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 const parameter = parameterArn('ConfigParameter');
@@ -37,6 +39,18 @@ export default defineDrill({
         iamCanDo('can-read-parameter', 'OrdersFunctionRole', [{ action: 'ssm:GetParameter', resource: parameter }]),
         iamCanDo('still-works', 'OrdersFunctionRole', EXISTING.flatMap((e) => e.actions.map((action) => ({ action, resource: e.resource })))),
         iamOnly('no-over-grant', 'OrdersFunctionRole', [...EXISTING, PARAMETER_READ]),
+      ],
+      // After deploying: IAM's policy simulator on the deployed role and parameter.
+      liveChecks: [
+        liveIamCanDo('parameter-live-can-read', 'OrdersFunctionRole', 'role', [
+          { action: 'ssm:GetParameter', resource: liveArn('ConfigParameter') },
+          { action: 'dynamodb:PutItem', resource: liveArn('OrdersTable') },
+        ]),
+        liveIamCannotDo('parameter-live-nothing-more', 'OrdersFunctionRole', 'role', [
+          { action: 'ssm:PutParameter', resource: liveArn('ConfigParameter') },
+          { action: 'ssm:GetParameter', resource: '*' },
+          { action: 'iam:CreateUser', resource: '*' },
+        ]),
       ],
     },
     {
