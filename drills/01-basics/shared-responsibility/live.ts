@@ -2,11 +2,10 @@
 // group, through the SDK. Written against the LiveContext contract only (lib/live/live-check.ts);
 // SDK errors propagate.
 import { DescribeSecurityGroupsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetPublicAccessBlockCommand, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
 import { fail, pass } from '../../../lib/grading/drill';
 import type { LiveCheck } from '../../../lib/live/live-check';
-import { deletedByHand, errorName, notDeployed } from '../../../lib/live/checks/deployed';
+import { deletedByHand, describeDbInstance, errorName, isVerdict, notDeployed } from '../../../lib/live/checks/deployed';
 
 
 /** The deployed EBS volume is encrypted at rest. */
@@ -40,16 +39,9 @@ export function liveDbStorageEncrypted(id: string, dbId: string): LiveCheck {
     apiCalls: ['rds:DescribeDBInstances'],
     driftSubjects: [dbId],
     run: async (ctx) => {
-      const r = ctx.resource(dbId);
-      if (!r) return notDeployed(ctx, dbId);
-      let db;
-      try {
-        db = (await ctx.client(RDSClient).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.physicalId }))).DBInstances?.[0];
-      } catch (err) {
-        if (errorName(err) === 'DBInstanceNotFoundFault' || errorName(err) === 'DBInstanceNotFound') return deletedByHand(dbId, r);
-        throw err;
-      }
-      if (!db) return deletedByHand(dbId, r);
+      const found = await describeDbInstance(ctx, dbId);
+      if (isVerdict(found)) return found;
+      const { db, r } = found;
       ctx.record({ call: 'rds:DescribeDBInstances', request: { DBInstanceIdentifier: r.physicalId }, observed: { StorageEncrypted: db.StorageEncrypted, KmsKeyId: db.KmsKeyId } });
       if (db.StorageEncrypted !== true) return fail(`deployed ${dbId} (${r.physicalId}) stores its data unencrypted`);
       return pass(`deployed ${dbId} (${r.physicalId}) stores its data encrypted`);

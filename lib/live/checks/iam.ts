@@ -13,6 +13,7 @@ import { fail, pass, Verdict } from '../../grading/drill';
 import { ADMIN_MANAGED_POLICIES } from '../../grading/checks/iam-policy';
 import { LiveResourceRef, resolveLiveRef } from '../arns';
 import type { DeployedResource, LiveCheck, LiveContext } from '../live-check';
+import { isVerdict, notDeployed } from './deployed';
 
 /** One action on one resource of the deployed lab. */
 export interface LiveGrant {
@@ -28,7 +29,6 @@ export const ALLOW_ALL_BOUNDARY = JSON.stringify({ Version: '2012-10-17', Statem
 
 const isNoSuchEntity = (err: unknown) => (err as { name?: string })?.name === 'NoSuchEntityException' || (err as { name?: string })?.name === 'NoSuchEntity';
 
-const notDeployed = (ctx: LiveContext, id: string) => fail(`${id} is not in the deployed stack ${ctx.stack.stackName}: fix it, don't delete it, and deploy`);
 const deletedByHand = (id: string, r: DeployedResource) =>
   fail(`${id} (${r.physicalId}) is in the stack but no longer exists in IAM: it was deleted outside CloudFormation; deploy the lab again`);
 
@@ -55,7 +55,6 @@ async function principalArn(ctx: LiveContext, principalId: string): Promise<{ ar
   return fail(`${principalId} is a ${r.type}, not an IAM role or user`);
 }
 
-const isVerdict = (v: unknown): v is Verdict => typeof v === 'object' && v !== null && 'status' in v && 'message' in v;
 
 /**
  * Simulates every (action, resource) pair for the principal with iam:SimulatePrincipalPolicy, one
