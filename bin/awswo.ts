@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { MODULE_IDS } from '../lib/course';
-import { drillsOfModule, registry } from '../lib/grading/registry';
+import { catalog } from '../drills/registry';
 import { coursePacks } from '../lib/grading/nag-findings';
 import { addLabStack, expiryFrom, LAB_DEFAULTS, parseCidr, studentNameError } from '../lib/lab';
 import { loadLabClass } from '../lib/grading/synth';
@@ -54,7 +54,7 @@ if (budgetEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(budgetEmail)
 const moduleArg = ctx('module');
 const module = moduleArg?.padStart(2, '0');
 if (module !== undefined && !MODULE_IDS.includes(module as never)) fail(`-c module: unknown module "${moduleArg}" (modules: ${MODULE_IDS.join(', ')})`);
-const drills = module ? drillsOfModule(module) : registry;
+const drills = module ? catalog.ofModule(module) : catalog.all();
 if (drills.length === 0) fail(`module ${module} has no drills yet`);
 
 for (const drill of drills) {

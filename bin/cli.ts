@@ -1,3 +1,4 @@
+import { catalog } from '../drills/registry';
 import { main } from '../lib/cli/main';
 
 // `awswo show x | head` closes stdout early: that is the reader's choice, not an error to report.
@@ -6,7 +7,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, catalog).then(
   (code) => {
     process.exitCode = code;
   },

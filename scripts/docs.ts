@@ -3,11 +3,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { catalogueMarkdown, coverage, coverageMarkdown, GENERATED_NOTE } from '../lib/docs/catalogue';
-import { registry } from '../lib/grading/registry';
+import { catalog } from '../drills/registry';
 import { LIBRARY_ROOT } from '../lib/paths';
 
 export function generatedDocs(): Record<string, string> {
-  const catalogue = catalogueMarkdown(registry);
+  const catalogue = catalogueMarkdown(catalog.all());
   const readmePath = path.join(LIBRARY_ROOT, 'README.md');
   const readme = fs.readFileSync(readmePath, 'utf8');
   const start = '<!-- catalogue:start -->';
@@ -17,7 +17,7 @@ export function generatedDocs(): Record<string, string> {
   if (a < 0 || b < a) throw new Error('README.md has no <!-- catalogue:start --> ... <!-- catalogue:end --> section');
   return {
     'docs/catalogue.md': `# Drill catalogue\n\n${GENERATED_NOTE}\n\n${catalogue}`,
-    'docs/coverage.md': `# Coverage\n\n${GENERATED_NOTE}\n\n${coverageMarkdown(coverage(registry))}`,
+    'docs/coverage.md': `# Coverage\n\n${GENERATED_NOTE}\n\n${coverageMarkdown(coverage(catalog.all()))}`,
     'README.md': `${readme.slice(0, a + start.length)}\n${catalogue}${readme.slice(b)}`,
   };
 }

@@ -1,7 +1,8 @@
 // Checks of SSM Automation documents (AWS::SSM::Document, DocumentType Automation, schemaVersion 0.3),
 // read from the synthesized template: the document's Content is parsed, never the lab code.
-import { fail, pass, StaticCheck, Verdict } from '../../lib/grading/drill';
-import { asList, findResource, FoundResource, refTarget, render, TemplateJson } from '../../lib/grading/template';
+import { fail, pass, StaticCheck, Verdict } from '../../lib/model/drill';
+import { asList, findResource, refTarget, render } from '../../lib/template/read';
+import { FoundResource, TemplateJson } from '../../lib/model/template';
 
 const DOC = 'AWS::SSM::Document';
 

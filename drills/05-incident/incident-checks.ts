@@ -1,12 +1,12 @@
 // Static checks of the live-incident drill: how fast the alarm detects, and the incident log.
 import * as fs from 'fs';
 import * as path from 'path';
-import { error, fail, pass, StaticCheck } from '../../lib/grading/drill';
-import { asList } from '../../lib/grading/template';
-import { locateResource } from '../../lib/grading/checks';
-import { incidentLogProblems, parseIncidentLog } from '../../lib/live/checks/incident-log';
-import { section } from '../../lib/grading/runbook';
-import { ALARM } from './alarm-checks';
+import { error, fail, pass, StaticCheck } from '../../lib/model/drill';
+import { asList } from '../../lib/template/read';
+import { locateResource } from '../../lib/checks';
+import { incidentLogProblems, parseIncidentLog } from './incident-log';
+import { section } from '../../lib/checks/documents/runbook';
+import { ALARM } from '../../lib/checks/monitoring/static';
 
 /** The alarm fires within `maxSeconds` of an outage: Period × (DatapointsToAlarm, else EvaluationPeriods). */
 export function alarmDetectsWithin(id: string, alarmId: string, maxSeconds: number): StaticCheck {

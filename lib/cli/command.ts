@@ -1,4 +1,5 @@
 import { parseArgs, ParseArgsConfig } from 'util';
+import type { DrillCatalog } from '../grading/catalog';
 
 /** Exit codes every awswo command uses. */
 export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
@@ -8,12 +9,16 @@ export interface Io {
   err(text: string): void;
 }
 
+/** What a command runs with: where it prints, and the drills it knows (handed in by bin/cli.ts). */
+export interface CliContext extends Io {
+  readonly catalog: DrillCatalog;
+}
+
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   /** Full `--help` text. */
   readonly help: string;
-  run(argv: string[], io: Io): Promise<number>;
+  run(argv: string[], ctx: CliContext): Promise<number>;
 }
 
 /** Wrong words on the command line: one line on stderr, exit 2. */

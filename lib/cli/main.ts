@@ -1,8 +1,9 @@
+import type { DrillCatalog } from '../grading/catalog';
 import { GradeInputError, firstLine } from '../grading/errors';
-import { Command, EXIT, Io, UsageError } from './command';
+import { CliContext, EXIT, Io, UsageError } from './command';
 import { COMMANDS } from './commands';
-
-const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+import { didYouMean } from './select';
+import { shown } from './shown';
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -19,7 +20,7 @@ export function usage(): string {
 }
 
 /** Runs the command line; returns the exit code. Errors are one line on stderr and exit 2. */
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+export async function main(argv: string[], io: Io, catalog: DrillCatalog): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
@@ -29,18 +30,21 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.out(`${require('../../package.json').version}\n`);
     return EXIT.ok;
   }
-  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`awswo: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
+    const names = COMMANDS.map((c) => c.name);
+    io.err(`awswo: unknown command "${shown(name)}"${didYouMean(name, names)} (commands: ${names.join(', ')})\n`);
     return EXIT.error;
   }
+  const command = entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help + '\n');
     return EXIT.ok;
   }
   process.env.CDK_VALIDATION ??= 'false';
+  const ctx: CliContext = { out: io.out, err: io.err, catalog };
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, ctx);
   } catch (err) {
     if (err instanceof UsageError || err instanceof GradeInputError) {
       io.err(`awswo ${name}: ${err.message}\n`);

@@ -1,5 +1,6 @@
 import { GradeInputError } from '../grading/errors';
-import { asList, FoundResource, refTarget, resources, TemplateJson, TemplateResource } from '../grading/template';
+import { asList, refTarget, resources } from '../template/read';
+import { FoundResource, TemplateJson, TemplateResource } from '../model/template';
 import {
   CLOUDWATCH, EBS, EC2_HOURLY, HOURS_PER_MONTH, isRegion, KMS_KEY_MONTH, LAB_USAGE, LAMBDA, NETWORK, price,
   PRICES_AS_OF, PRICES_SOURCE, RDS_HOURLY, RDS_STORAGE, Region, REGIONS, S3_STORAGE, SECRET_MONTH,

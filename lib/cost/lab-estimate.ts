@@ -1,4 +1,4 @@
-import type { Drill } from '../grading/drill';
+import type { Drill } from '../model/drill';
 import { loadLabClass, synthLab } from '../grading/synth';
 import { CostEstimate, estimateRegion, estimateTemplate } from './estimate';
 

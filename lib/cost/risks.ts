@@ -1,5 +1,6 @@
-import { iamMatch, policiesOf } from '../grading/checks/iam-policy';
-import { asList, constructPath, FoundResource, refTarget, render, resources, TemplateJson } from '../grading/template';
+import { iamMatch, policiesOf } from '../checks/iam/policy';
+import { asList, constructPath, refTarget, render, resources } from '../template/read';
+import { FoundResource, TemplateJson } from '../model/template';
 
 /** Spend an estimate cannot bound: it depends on a loop or on traffic nobody capped. */
 export interface CostRisk {

@@ -1,5 +1,5 @@
 import { SOA_C03, SYLLABUS } from '../course';
-import type { Drill } from '../grading/drill';
+import type { Drill } from '../model/drill';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 

@@ -1,41 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Drill, Objective, StaticEvidence, Status, Verdict } from './drill';
+import type { Drill, Objective, StaticEvidence, Status, Verdict } from '../model/drill';
 import { firstLine, GradeInputError } from './errors';
 import { nagFindings } from './nag-findings';
-import { readRunbook } from './runbook';
-import { scopeDiff, ScopeReport } from './scope-diff';
+import { readRunbook } from '../checks/documents/runbook';
+import { scopeDiff } from './scope-diff';
 import { loadLabClass, synthLab } from './synth';
-import type { TemplateJson } from './template';
+import type { TemplateJson } from '../model/template';
+import type { GradeResult, ObjectiveResult } from '../model/result';
 
-export interface CheckResult {
-  readonly id: string;
-  readonly status: Status;
-  readonly message: string;
-}
 
-export interface ObjectiveResult {
-  readonly id: string;
-  readonly title: string;
-  readonly status: Status;
-  readonly message: string;
-  readonly hint: string;
-  readonly soaTask: string;
-  readonly weight: number;
-  readonly checks: readonly CheckResult[];
-}
 
-export interface GradeResult {
-  readonly drill: string;
-  readonly module: string;
-  readonly title: string;
-  readonly passed: boolean;
-  readonly objectives: readonly ObjectiveResult[];
-  readonly scope: ScopeReport;
-  /** Acknowledgements found in the lab: the grader ignores them, the report shows them. */
-  readonly acknowledgements: ReadonlyArray<{ rule: string; path: string; reason: string }>;
-  readonly durationMs: number;
-}
 
 /** Where one attempt at a drill lives. */
 export interface AttemptFiles {

@@ -2,17 +2,8 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { AwswoChecks } from '../nag';
+import type { NagFinding } from '../model/evidence';
 
-export interface NagFinding {
-  /** e.g. `AwsSolutions-IAM5[Action::*]` or `Awswo-IAMNoWildcardActions`. */
-  readonly rule: string;
-  /** Construct path below the stack, e.g. `OpsRole/DefaultPolicy/Resource`. */
-  readonly path: string;
-  readonly severity: 'error' | 'warning';
-  readonly description: string;
-  /** The reason given where the lab acknowledged this finding; the grader still counts it. */
-  readonly acknowledgedWith?: string;
-}
 
 /** The packs every lab is held to. */
 export function coursePacks(scope?: IConstruct): NagPack[] {

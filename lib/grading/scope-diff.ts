@@ -1,28 +1,11 @@
 import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
-import type { ScopeRules } from './drill';
-import { constructPath, TemplateJson } from './template';
+import type { ScopeRules } from '../model/drill';
+import { constructPath } from '../template/read';
+import { TemplateJson } from '../model/template';
+import type { ChangeKind, ResourceChange, ScopeReport } from '../model/evidence';
 
-export type ChangeKind = 'added' | 'removed' | 'replaced' | 'updated';
 
-export interface ResourceChange {
-  readonly logicalId: string;
-  /** Construct path below the stack, e.g. `OpsRole/DefaultPolicy/Resource`. */
-  readonly path: string;
-  /** The top-level construct id in the lab, e.g. `OpsRole`: what a runbook names. */
-  readonly constructId: string;
-  readonly type: string;
-  readonly kind: ChangeKind;
-  /** Properties (and attributes such as DeletionPolicy) that changed. */
-  readonly properties: readonly string[];
-  /** For a replacement: the properties whose change replaces the resource. */
-  readonly replacedBy?: readonly string[];
-}
 
-export interface ScopeReport {
-  readonly changes: readonly ResourceChange[];
-  /** Each a sentence: a deletion or replacement the drill does not allow. */
-  readonly violations: readonly string[];
-}
 
 /** Types whose replacement or deletion loses data. */
 export const STATEFUL_TYPES = new Set([

@@ -1,23 +1,8 @@
 import { domainOfTask, SOA_C03, SoaTaskId } from '../course';
-import type { GradeResult } from './grader';
+import type { GradeResult } from '../model/result';
+import type { Score } from '../model/result';
 
-export interface DomainScore {
-  readonly id: string;
-  readonly title: string;
-  readonly earned: number;
-  readonly possible: number;
-  /** Rounded percentage, or null when no graded objective belongs to the domain. */
-  readonly percent: number | null;
-}
 
-export interface Score {
-  /** 100..1000, like the exam's scaled score. */
-  readonly scaled: number;
-  readonly passMark: number;
-  /** At or above the pass mark: ready for instructor review, never "certified". */
-  readonly readyForReview: boolean;
-  readonly domains: readonly DomainScore[];
-}
 
 /**
  * Compensatory scoring, like SOA-C03: weights earned over weights possible across every graded

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import type { Drill } from './drill';
+import type { Drill } from '../model/drill';
 import { firstLine, GradeInputError } from './errors';
-import type { TemplateJson } from './template';
+import type { TemplateJson } from '../model/template';
 import { addLabStack, LAB_DEFAULTS, LabStack, LabStackClass } from '../lab';
 
 /** Static grading synthesizes every lab for this student and expiry, so templates compare with the baselines. */

@@ -1,4 +1,4 @@
-import type { DeployedResource, LiveContext } from './live-check';
+import type { DeployedResource, LiveContext } from '../model/live-check';
 import { stackEnv } from './stack';
 
 /**

@@ -1,6 +1,7 @@
-import { findResource, resourcesUnder, TemplateJson } from '../grading/template';
-import type { DeployedResource, DeployedStack, LiveContext, LiveEvidence, LiveTarget } from './live-check';
-import type { WaitRecord } from './result';
+import { findResource, resourcesUnder } from '../template/read';
+import { TemplateJson } from '../model/template';
+import type { DeployedResource, DeployedStack, LiveContext, LiveEvidence, LiveTarget } from '../model/live-check';
+import type { WaitRecord } from '../model/live-result';
 import type { LiveSession } from './session';
 
 /**

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { waitWithBackoff, WaitOptions } from './context';
 import { LiveError } from './errors';
-import type { DriftedResource, DriftReport, WaitRecord } from './result';
+import type { DriftedResource, DriftReport, WaitRecord } from '../model/live-result';
 
 /** Drift detection takes seconds for a small stack, minutes for a big one. */
 export const DRIFT_TIMEOUT_MS = 180_000;

@@ -1,4 +1,4 @@
-import type { Drill } from '../grading/drill';
+import type { Drill } from '../model/drill';
 import { readBaseline } from '../grading/grader';
 import { DRIFT_CALLS, DRIFT_RESOURCE_CALL } from './drift';
 import { STACK_CALLS } from './runner';

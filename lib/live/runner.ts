@@ -1,14 +1,15 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { Drill, Status, Verdict } from '../grading/drill';
+import type { Drill, Status, Verdict } from '../model/drill';
 import { firstLine } from '../grading/errors';
-import { readBaseline, type GradeResult, type ObjectiveResult } from '../grading/grader';
-import type { TemplateJson } from '../grading/template';
+import { readBaseline } from '../grading/grader';
+import { type GradeResult, type ObjectiveResult } from '../model/result';
+import type { TemplateJson } from '../model/template';
 import { labStackName } from '../lab/lab-context';
 import { CheckContext, ConstructResolver } from './context';
 import { describeDrift, detectDrift, DRIFT_CALLS, DRIFT_TIMEOUT_MS } from './drift';
 import { CallSite, liveError } from './errors';
-import type { LiveCheck, LiveTarget } from './live-check';
-import type { DriftReport, LiveCheckResult, LiveGradeResult, LiveObjectiveResult, WaitRecord } from './result';
+import type { LiveCheck, LiveTarget } from '../model/live-check';
+import type { DriftReport, LiveCheckResult, LiveGradeResult, LiveObjectiveResult, WaitRecord } from '../model/live-result';
 import { LiveSession, SessionOptions } from './session';
 import { loadDeployedStack, stackStateWarning } from './stack';
 

@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { LiveError } from './errors';
-import type { DeployedResource, DeployedStack } from './live-check';
+import type { DeployedResource, DeployedStack } from '../model/live-check';
 
 /** Stack states a live grade can read; a rolled-back update leaves the previous, working version. */
 const READY = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE']);

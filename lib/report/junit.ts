@@ -1,4 +1,4 @@
-import { isLiveCheck, isLiveResult, LiveObjectiveResult } from '../live/result';
+import { isLiveCheck, isLiveResult, LiveObjectiveResult } from '../model/live-result';
 import { evidenceLine, liveHeader, waitLine } from './live';
 import type { Report } from './report';
 

@@ -1,5 +1,5 @@
-import type { LiveEvidence } from '../live/live-check';
-import type { LiveGradeResult, WaitRecord } from '../live/result';
+import type { LiveEvidence } from '../model/live-check';
+import type { LiveGradeResult, WaitRecord } from '../model/live-result';
 
 /** Shared wording of the live parts of a report (text, markdown and junit use it). */
 

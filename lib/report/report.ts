@@ -1,5 +1,6 @@
-import type { GradeResult } from '../grading/grader';
-import { score, Score } from '../grading/scoring';
+import type { GradeResult } from '../model/result';
+import { score } from '../grading/scoring';
+import { Score } from '../model/result';
 
 export type ReportFormat = 'text' | 'json' | 'junit' | 'md';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'junit', 'md'];

@@ -1,8 +1,9 @@
 // The proof every drill owes (DESIGN.md "Proof that a drill is real"), as one reusable suite.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Drill } from '../../lib/grading/drill';
-import { gradeDrill, GradeResult, readBaseline } from '../../lib/grading/grader';
+import type { Drill } from '../../lib/model/drill';
+import { gradeDrill, readBaseline } from '../../lib/grading/grader';
+import { GradeResult } from '../../lib/model/result';
 import { coursePacks } from '../../lib/grading/nag-findings';
 import { loadLabClass, synthLab } from '../../lib/grading/synth';
 import { pristineAttempt, solutionAttempt } from '../../lib/cli/commands/verify';

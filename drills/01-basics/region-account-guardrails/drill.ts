@@ -1,6 +1,6 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
-import { environmentPinned, locateResource, resourceHas, resourcesTagged, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/grading/checks';
-import { asList, refTarget, render, resources } from '../../../lib/grading/template';
+import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { environmentPinned, locateResource, resourceHas, resourcesTagged, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/checks';
+import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** Regions the course allows labs in (the organization's region SCP allows these and denies the rest). */

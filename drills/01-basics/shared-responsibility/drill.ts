@@ -1,8 +1,10 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
-import { locateResource, noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
-import { refTarget, resources } from '../../../lib/grading/template';
+import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { locateResource, noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/checks';
+import { refTarget, resources } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
-import { liveBucketBlocksPublicAccess, liveDbStorageEncrypted, liveDefaultSecurityGroupEmpty, liveVolumeEncrypted } from './live';
+import { liveDbStorageEncrypted } from '../../../lib/checks/database/live';
+import { liveDefaultSecurityGroupEmpty } from '../../../lib/checks/network/live';
+import { liveBucketBlocksPublicAccess, liveVolumeEncrypted } from '../../../lib/checks/storage/live';
 
 const VOLUME = 'AWS::EC2::Volume';
 const DB = 'AWS::RDS::DBInstance';

@@ -1,7 +1,7 @@
-import { defineDrill } from '../../../lib/grading/drill';
-import { arn, iamCanDo, iamOnly, parameterArn, runbookCoversChanges, runbookMentions, runbookSectionsFilled } from '../../../lib/grading/checks';
+import { defineDrill } from '../../../lib/model/drill';
+import { arn, iamCanDo, iamOnly, parameterArn, runbookCoversChanges, runbookMentions, runbookSectionsFilled } from '../../../lib/checks';
 import { liveArn } from '../../../lib/live/arns';
-import { liveIamCanDo, liveIamCannotDo } from '../../../lib/live/checks/iam';
+import { liveIamCanDo, liveIamCannotDo } from '../../../lib/checks/iam/live';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 const parameter = parameterArn('ConfigParameter');

@@ -1,7 +1,7 @@
-import { defineDrill } from '../../../lib/grading/drill';
-import { arn, iamCanDo, iamNoUserPolicies, iamNoWildcardsOrAdmin, iamOnly, noNagFindings, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/grading/checks';
+import { defineDrill } from '../../../lib/model/drill';
+import { arn, iamCanDo, iamNoUserPolicies, iamNoWildcardsOrAdmin, iamOnly, noNagFindings, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
 import { liveArn } from '../../../lib/live/arns';
-import { LiveGrant, liveIamCanDo, liveIamCannotDo, liveRoleNoAdminPolicy, liveUserThroughGroup } from '../../../lib/live/checks/iam';
+import { LiveGrant, liveIamCanDo, liveIamCannotDo, liveRoleNoAdminPolicy, liveUserThroughGroup } from '../../../lib/checks/iam/live';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** What the report job needs, as the briefing states it. */

@@ -1,8 +1,8 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
+import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
 import {
   iamCanDo, iamOnly, iamMatch, noNagFindings, policiesOf, runbookCoversChanges, runbookMentions, runbookSectionsFilled,
-} from '../../../lib/grading/checks';
-import { findResource } from '../../../lib/grading/template';
+} from '../../../lib/checks';
+import { findResource } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { automationFailsSafely, automationInputsResolve, automationRunsAs } from '../automation-checks';
 

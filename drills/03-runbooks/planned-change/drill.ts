@@ -1,10 +1,12 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
+import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
 import {
   resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, runbookStopRulesGuard, shownValue, want,
-} from '../../../lib/grading/checks';
-import { asList, findResource, refTarget, resources, TemplateJson } from '../../../lib/grading/template';
+} from '../../../lib/checks';
+import { asList, findResource, refTarget, resources } from '../../../lib/template/read';
+import { TemplateJson } from '../../../lib/model/template';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
-import { liveDbIngressOnlyPort, liveDbInstanceClass } from './live';
+import { liveDbInstanceClass } from '../../../lib/checks/database/live';
+import { liveDbIngressOnlyPort } from '../../../lib/checks/network/live';
 
 const DB = 'AWS::RDS::DBInstance';
 const SG = 'AWS::EC2::SecurityGroup';

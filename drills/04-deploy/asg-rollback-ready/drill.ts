@@ -1,6 +1,7 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
-import { locateResource, noNagFindings, outputReferences, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
-import { FoundResource, resourcesUnder, TemplateJson } from '../../../lib/grading/template';
+import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { locateResource, noNagFindings, outputReferences, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/checks';
+import { FoundResource, TemplateJson } from '../../../lib/model/template';
+import { resourcesUnder } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { liveHealthCheckPath, liveRollbackAlarm } from './live';
 

@@ -5,9 +5,9 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { fail, pass } from '../../../lib/grading/drill';
-import type { DeployedResource, LiveCheck } from '../../../lib/live/live-check';
-import { deletedByHand, errorName, notDeployed } from '../../../lib/live/checks/deployed';
+import { fail, pass } from '../../../lib/model/drill';
+import type { DeployedResource, LiveCheck } from '../../../lib/model/live-check';
+import { deletedByHand, errorName, notDeployed } from '../../../lib/live/deployed';
 
 
 /** The deployed target group probes `path` on the traffic port. */

@@ -1,7 +1,8 @@
-import { defineDrill } from '../../../lib/grading/drill';
-import { noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/grading/checks';
+import { defineDrill } from '../../../lib/model/drill';
+import { noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
-import { liveBucketVersioned, liveDbBackupRetention, liveDbDeletionProtected } from './live';
+import { liveDbBackupRetention, liveDbDeletionProtected } from '../../../lib/checks/database/live';
+import { liveBucketVersioned } from '../../../lib/checks/storage/live';
 
 const DB = 'AWS::RDS::DBInstance';
 const BUCKET = 'AWS::S3::Bucket';

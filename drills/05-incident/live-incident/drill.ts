@@ -1,10 +1,11 @@
-import { defineDrill } from '../../../lib/grading/drill';
-import { resourceHas, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/grading/checks';
-import { liveAlarmsNotify, liveTreatMissingData } from '../../../lib/live/checks/incident-alarms';
-import { liveIncidentTimeline } from '../../../lib/live/checks/incident-history';
+import { defineDrill } from '../../../lib/model/drill';
+import { resourceHas, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/checks';
+import { liveAlarmsNotify, liveTreatMissingData } from '../../../lib/checks/monitoring/live';
+import { liveIncidentTimeline } from '../incident-history';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
-import { ALARM, alarmsNotify } from '../alarm-checks';
+import { ALARM, alarmsNotify } from '../../../lib/checks/monitoring/static';
 import { alarmDetectsWithin, incidentLogged } from '../incident-checks';
+import { revokeIngressFrom } from '../incident-inject';
 
 /** The longest an outage may go unnoticed, in seconds. */
 const MAX_DETECTION_SECONDS = 180;
@@ -18,6 +19,7 @@ export default defineDrill({
   difficulty: 'stretch',
   estimatedCostPerHour: 0.04,
   dir: __dirname,
+  injection: revokeIngressFrom('WebSecurityGroup', 'AlbSecurityGroup', 80),
   runbook: { sections: RUNBOOK_SECTIONS },
   traps: [
     { id: 'alarm-pages-nobody', description: 'HealthyHostsAlarm has no action on ALARM or OK', objective: 'incident-paged', resource: 'HealthyHostsAlarm' },

@@ -1,10 +1,10 @@
-import { defineDrill } from '../../../lib/grading/drill';
-import { noNagFindings, resourceHas, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/grading/checks';
+import { defineDrill } from '../../../lib/model/drill';
+import { noNagFindings, resourceHas, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
-import { ALARM, alarmsNotify, alarmsWatch, compositeOver, logGroupsRetained, topicEnforcesTls, vpcFlowLogs } from '../alarm-checks';
+import { ALARM, alarmsNotify, alarmsWatch, compositeOver, logGroupsRetained, topicEnforcesTls, vpcFlowLogs } from '../../../lib/checks/monitoring/static';
 import {
   liveAlarmsNotify, liveAlarmsWatch, liveCompositeOver, liveFlowLogs, liveLogRetention, liveTopicEnforcesTls, liveTreatMissingData,
-} from '../../../lib/live/checks/incident-alarms';
+} from '../../../lib/checks/monitoring/live';
 
 const ALARMS = ['Http5xxAlarm', 'LatencyAlarm', 'HealthyHostsAlarm', 'DbCpuAlarm'];
 const SERVICE_DOWN = ['HealthyHostsAlarm', 'Http5xxAlarm'];

@@ -1,6 +1,7 @@
-import { fail, pass, StaticCheck, defineDrill } from '../../../lib/grading/drill';
-import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/grading/checks';
-import { asList, FoundResource, refTarget, render, resources, TemplateJson } from '../../../lib/grading/template';
+import { fail, pass, StaticCheck, defineDrill } from '../../../lib/model/drill';
+import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
+import { asList, refTarget, render, resources } from '../../../lib/template/read';
+import { FoundResource, TemplateJson } from '../../../lib/model/template';
 import { costDrivers, estimateTemplate, isIdleEip } from '../../../lib/cost';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 

@@ -1,7 +1,8 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/grading/drill';
-import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/grading/checks';
-import { iamMatch, policiesOf } from '../../../lib/grading/checks/iam-policy';
-import { asList, refTarget, render, resources, TemplateJson } from '../../../lib/grading/template';
+import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
+import { iamMatch, policiesOf } from '../../../lib/checks/iam/policy';
+import { asList, refTarget, render, resources } from '../../../lib/template/read';
+import { TemplateJson } from '../../../lib/model/template';
 import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 

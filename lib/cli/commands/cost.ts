@@ -8,7 +8,6 @@ import { resolveWorkspace } from './grade';
 
 export const costCommand: Command = {
   name: 'cost',
-  summary: 'estimated hourly and monthly cost of a lab, per resource (offline)',
   help: `Usage: awswo cost <drill>|--module NN|--all [--workspace DIR] [--region R] [--format text|json]
 
 Synthesizes each lab (the workspace's lab.ts with --workspace, else the pristine lab of this
@@ -30,7 +29,7 @@ Options:
   -h, --help         this help
 
 Exit codes: 0 estimated, 2 error (unknown drill or region, synth error, bad arguments).`,
-  async run(argv, io) {
+  async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       workspace: { type: 'string' },
       region: { type: 'string' },
@@ -40,7 +39,7 @@ Exit codes: 0 estimated, 2 error (unknown drill or region, synth error, bad argu
     });
     const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, '--format', 'text');
     const region = values.region === undefined ? undefined : priceRegion(values.region as string);
-    const drills = selectDrills(positionals, { all: values.all as boolean, module: values.module as string }, 'cost');
+    const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'cost');
     const workspace = values.workspace === undefined ? undefined : resolveWorkspace(values.workspace as string);
     const results: Array<{ drill: string; estimate: CostEstimate }> = [];
     for (const drill of drills) {
@@ -48,12 +47,12 @@ Exit codes: 0 estimated, 2 error (unknown drill or region, synth error, bad argu
       results.push({ drill: drill.id, estimate: estimateLab(drill, attempt.labFile, region, attempt.shownAs?.(attempt.labFile)) });
     }
     if (format === 'json') {
-      io.out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+      ctx.out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
     } else {
-      io.out(results.map((r) => renderEstimate(r.drill, r.estimate)).join('\n'));
+      ctx.out(results.map((r) => renderEstimate(r.drill, r.estimate)).join('\n'));
       if (results.length > 1) {
         const monthly = results.reduce((s, r) => s + r.estimate.monthly, 0);
-        io.out(`\ntotal: ~$${(monthly / 730).toFixed(3)}/hour, ~$${monthly.toFixed(2)}/month for ${results.length} labs\n`);
+        ctx.out(`\ntotal: ~$${(monthly / 730).toFixed(3)}/hour, ~$${monthly.toFixed(2)}/month for ${results.length} labs\n`);
       }
     }
     return EXIT.ok;

@@ -2,17 +2,18 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MODULE_IDS } from '../../course';
-import type { Drill } from '../../grading/drill';
+import type { Drill } from '../../model/drill';
 import { firstLine } from '../../grading/errors';
-import { drillsOfModule, findDrill } from '../../grading/registry';
 import { estimateLab, isRegion, oneLine } from '../../cost';
 import { LAB_DEFAULTS, labStackName, parseCidr, studentNameError } from '../../lab';
 import { LIBRARY_ROOT } from '../../paths';
+import type { DrillCatalog } from '../../grading/catalog';
+import { didYouMean } from '../select';
+import { shown } from '../shown';
 import { Command, EXIT, parse, UsageError } from '../command';
 
 export const deployCommand: Command = {
   name: 'deploy',
-  summary: 'deploy labs for a student or a roster (prints the estimate and the cdk command first)',
   help: `Usage: awswo deploy <module|drill> (--student NAME | --roster FILE.csv) [--allowed-cidr CIDR]
                     [--ttl-hours N] [--dry-run]
 
@@ -32,7 +33,7 @@ Options:
 
 Exit codes: 0 deployed (or dry run), 2 bad arguments or roster; otherwise the exit code of the
 first cdk deploy that failed.`,
-  async run(argv, io) {
+  async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       student: { type: 'string' },
       roster: { type: 'string' },
@@ -40,7 +41,7 @@ first cdk deploy that failed.`,
       'ttl-hours': { type: 'string' },
       'dry-run': { type: 'boolean' },
     });
-    const target = selectTarget(positionals);
+    const target = selectTarget(ctx.catalog, positionals);
     const students = selectStudents(values.student as string | undefined, values.roster as string | undefined);
     const cidr = values['allowed-cidr'] as string | undefined;
     if (cidr !== undefined) {
@@ -62,18 +63,18 @@ first cdk deploy that failed.`,
     for (const drill of target.drills) {
       const e = estimateLab(drill, path.join(drill.dir, 'lab.ts'), region);
       total += e.hourly;
-      io.out(`estimate ${drill.id}: ${oneLine(e)}${note}; ~$${(e.hourly * hours).toFixed(2)} for ${hours} h per student\n`);
-      for (const r of e.risks) io.out(`  RISK ${r.message}\n`);
+      ctx.out(`estimate ${drill.id}: ${oneLine(e)}${note}; ~$${(e.hourly * hours).toFixed(2)} for ${hours} h per student\n`);
+      for (const r of e.risks) ctx.out(`  RISK ${r.message}\n`);
     }
-    io.out(`${students.length} student(s) × ${target.drills.length} lab(s): ~$${(total * hours * students.length).toFixed(2)} for ${hours} h\n`);
+    ctx.out(`${students.length} student(s) × ${target.drills.length} lab(s): ~$${(total * hours * students.length).toFixed(2)} for ${hours} h\n`);
 
     const commands = students.map((s) => cdkDeployArgs(target, s, cidr, ttl));
-    for (const args of commands) io.out(`${values['dry-run'] ? '(dry run) ' : ''}npx ${args.map(quote).join(' ')}\n`);
+    for (const args of commands) ctx.out(`${values['dry-run'] ? '(dry run) ' : ''}npx ${args.map(quote).join(' ')}\n`);
     if (values['dry-run']) return EXIT.ok;
     for (const args of commands) {
       const r = spawnSync('npx', args, { cwd: LIBRARY_ROOT, stdio: 'inherit', env: process.env });
       if (r.error) {
-        io.err(`awswo deploy: cannot run npx: ${firstLine(r.error)}\n`);
+        ctx.err(`awswo deploy: cannot run npx: ${firstLine(r.error)}\n`);
         return EXIT.error;
       }
       if (r.status !== 0) return r.status ?? EXIT.error;
@@ -89,18 +90,18 @@ interface Target {
   readonly drills: readonly Drill[];
 }
 
-function selectTarget(positionals: string[]): Target {
+function selectTarget(catalog: DrillCatalog, positionals: string[]): Target {
   if (positionals.length !== 1) throw new UsageError(`deploy takes one module (e.g. 02) or drill id (got ${positionals.length ? positionals.join(' ') : 'none'})`);
   const [what] = positionals;
   if (/^\d{1,2}$/.test(what)) {
     const m = what.padStart(2, '0');
     if (!MODULE_IDS.includes(m as never)) throw new UsageError(`unknown module "${what}": modules are ${MODULE_IDS.join(', ')}`);
-    const drills = drillsOfModule(m);
+    const drills = catalog.ofModule(m);
     if (drills.length === 0) throw new UsageError(`module ${m} has no drills yet`);
     return { module: m, drills };
   }
-  const drill = findDrill(what);
-  if (!drill) throw new UsageError(`unknown module or drill "${what}" (see awswo list)`);
+  const drill = catalog.find(what);
+  if (!drill) throw new UsageError(`unknown module or drill "${shown(what)}"${didYouMean(what, catalog.ids())} (see awswo list)`);
   return { module: drill.module, drill, drills: [drill] };
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { gradeDrill, GradeResult, workspaceAttempt } from '../../grading/grader';
+import { gradeDrill, workspaceAttempt } from '../../grading/grader';
+import { GradeResult } from '../../model/result';
 import { loadLabClass, synthLab } from '../../grading/synth';
 import { studentNameError } from '../../lab/lab-context';
 import { gradeLive, hasLiveChecks } from '../../live/runner';
@@ -12,7 +13,6 @@ import { selectDrills } from '../select';
 
 export const grade: Command = {
   name: 'grade',
-  summary: 'grade a student workspace (static checks; --live: the deployed stack too)',
   help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format text|json|junit|md]
                    [--live --student NAME [--region R] [--skip-drift]]
 
@@ -40,7 +40,7 @@ Options:
 Exit codes: 0 every objective passes, 1 some objective fails, 2 error (unknown drill, synth error
 in the student's code, missing or empty runbook, bad arguments; with --live: no credentials or
 region, expired credentials, access denied, throttling, stack missing or in a failed state).`,
-  async run(argv, io) {
+  async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       workspace: { type: 'string' },
       format: { type: 'string' },
@@ -53,21 +53,21 @@ region, expired credentials, access denied, throttling, stack missing or in a fa
     });
     const format = oneOf(values.format as string | undefined, REPORT_FORMATS, '--format', 'text');
     const live = liveOptions(values);
-    const drills = selectDrills(positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
+    const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
     const workspace = resolveWorkspace(values.workspace as string | undefined);
     // The SDK's Node version notice would be a second line on stderr; errors are one line.
     if (live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const session = live ? new LiveSession({ region: live.region }) : undefined;
     const results: GradeResult[] = [];
     for (const [i, drill] of drills.entries()) {
-      if (drills.length > 1) io.err(`grading ${drill.id} (${i + 1}/${drills.length})\n`);
+      if (drills.length > 1) ctx.err(`grading ${drill.id} (${i + 1}/${drills.length})\n`);
       const attempt = workspaceAttempt(drill, workspace, LIBRARY_ROOT);
       const result = gradeDrill(drill, attempt);
       if (!live || !session) {
         results.push(result);
         continue;
       }
-      if (drills.length > 1 && hasLiveChecks(drill)) io.err(`checking the deployed ${drill.id}\n`);
+      if (drills.length > 1 && hasLiveChecks(drill)) ctx.err(`checking the deployed ${drill.id}\n`);
       results.push(await gradeLive(drill, result, {
         student: live.student,
         region: live.region,
@@ -78,7 +78,7 @@ region, expired credentials, access denied, throttling, stack missing or in a fa
       }));
     }
     const report = buildReport(results, workspace, live ? 'live' : 'static');
-    io.out(render(report, format));
+    ctx.out(render(report, format));
     return report.passed ? EXIT.ok : EXIT.failed;
   },
 };
@@ -107,7 +107,7 @@ export function resolveWorkspace(dir: string | undefined): string {
   if (workspace !== LIBRARY_ROOT) {
     // Outside jest, TypeScript is loaded by bin/register-ts.js, which also redirects the workspace's imports.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('../../../bin/register-ts').redirectWorkspace(workspace);
+    require('../../../bin/register-ts.js').redirectWorkspace(workspace);
   }
   return workspace;
 }

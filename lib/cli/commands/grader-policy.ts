@@ -6,7 +6,6 @@ const FORMATS = ['text', 'json'] as const;
 
 export const graderPolicyCommand: Command = {
   name: 'grader-policy',
-  summary: 'print the least-privilege IAM policy a grader needs for grade --live',
   help: `Usage: awswo grader-policy <drill>|--all|--module NN [--format text|json] [--skip-drift]
 
 Prints the IAM policy document the grader's credentials need to run awswo grade --live on these
@@ -23,7 +22,7 @@ Options:
   -h, --help         this help
 
 Exit codes: 0 printed, 2 error (unknown drill, bad arguments).`,
-  async run(argv, io) {
+  async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       format: { type: 'string' },
       all: { type: 'boolean' },
@@ -31,16 +30,16 @@ Exit codes: 0 printed, 2 error (unknown drill, bad arguments).`,
       'skip-drift': { type: 'boolean' },
     });
     const format = oneOf(values.format as string | undefined, FORMATS, '--format', 'text');
-    const drills = selectDrills(positionals, { all: values.all as boolean, module: values.module as string }, 'grader-policy');
+    const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'grader-policy');
     const policy = graderPolicy(drills, { drift: !values['skip-drift'] });
     const document = JSON.stringify(policy.document, null, 2) + '\n';
     if (format === 'json') {
-      io.out(document);
-      for (const t of policy.unknownTypes) io.err(`note: drift detection also reads ${t} resources; add their read actions by hand\n`);
+      ctx.out(document);
+      for (const t of policy.unknownTypes) ctx.err(`note: drift detection also reads ${t} resources; add their read actions by hand\n`);
       return EXIT.ok;
     }
     if (policy.actions.length === 0) {
-      io.out(`none of ${drills.map((d) => d.id).join(', ')} has live checks yet: grade --live needs no AWS permissions for them\n`);
+      ctx.out(`none of ${drills.map((d) => d.id).join(', ')} has live checks yet: grade --live needs no AWS permissions for them\n`);
       return EXIT.ok;
     }
     const width = Math.max(...policy.actions.map((a) => a.action.length));
@@ -51,7 +50,7 @@ Exit codes: 0 printed, 2 error (unknown drill, bad arguments).`,
       '',
       'Policy document:',
     ];
-    io.out(lines.join('\n') + '\n' + document);
+    ctx.out(lines.join('\n') + '\n' + document);
     return EXIT.ok;
   },
 };

@@ -1,14 +1,22 @@
 import type { Command } from '../command';
-import { costCommand } from './cost';
-import { coverageCommand } from './coverage';
-import { deployCommand } from './deploy';
-import { grade } from './grade';
-import { inject } from './inject';
-import { graderPolicyCommand } from './grader-policy';
-import { list } from './list';
-import { show } from './show';
-import { sweepCommand } from './sweep';
-import { verify } from './verify';
+
+/** A command of the CLI: loaded only when it runs, so `awswo list` never loads the grader or the SDK. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Command;
+}
 
 /** Every awswo command, in the order `awswo --help` lists them. Adding one: a file and a line here. */
-export const COMMANDS: readonly Command[] = [list, show, grade, graderPolicyCommand, inject, verify, coverageCommand, costCommand, deployCommand, sweepCommand];
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'list', summary: 'the drill catalogue', load: () => (require('./list') as typeof import('./list')).list },
+  { name: 'show', summary: 'the briefing of one drill', load: () => (require('./show') as typeof import('./show')).show },
+  { name: 'grade', summary: 'grade a student workspace (static checks; --live: the deployed stack too)', load: () => (require('./grade') as typeof import('./grade')).grade },
+  { name: 'grader-policy', summary: 'print the least-privilege IAM policy a grader needs for grade --live', load: () => (require('./grader-policy') as typeof import('./grader-policy')).graderPolicyCommand },
+  { name: 'inject', summary: 'instructor: put a deployed lab into an incident the student must work', load: () => (require('./inject') as typeof import('./inject')).inject },
+  { name: 'verify', summary: "instructor self-test: the pristine lab fails every objective, the solution passes", load: () => (require('./verify') as typeof import('./verify')).verify },
+  { name: 'coverage', summary: 'SOA-C03 task and syllabus module coverage of the drills', load: () => (require('./coverage') as typeof import('./coverage')).coverageCommand },
+  { name: 'cost', summary: 'estimated hourly and monthly cost of a lab, per resource (offline)', load: () => (require('./cost') as typeof import('./cost')).costCommand },
+  { name: 'deploy', summary: 'deploy labs for a student or a roster (prints the estimate and the cdk command first)', load: () => (require('./deploy') as typeof import('./deploy')).deployCommand },
+  { name: 'sweep', summary: 'find and delete what labs left behind (stack gone or expiry passed)', load: () => (require('./sweep') as typeof import('./sweep')).sweepCommand },
+];

@@ -8,25 +8,25 @@ import { selectDrills } from '../select';
 
 export const show: Command = {
   name: 'show',
-  summary: 'the briefing of one drill',
   help: `Usage: awswo show <drill>
 
 Prints the drill's metadata (module, SOA-C03 tasks, objectives) and its README: scenario,
 symptoms, objectives, hints and stop rules.`,
-  async run(argv, io) {
+  async run(argv, ctx) {
     const { positionals } = parse(argv, {});
-    const [drill] = selectDrills(positionals, {}, 'show');
-    io.out(`${drill.id}: ${drill.title}\n`);
-    io.out(`module ${drill.module} (${moduleTitle(drill.module)}) · ${drill.difficulty} · ~$${drill.estimatedCostPerHour.toFixed(2)}/hour while deployed\n`);
+    const [drill] = selectDrills(ctx.catalog, positionals, {}, 'show');
+    ctx.out(`${drill.id}: ${drill.title}\n`);
+    ctx.out(`module ${drill.module} (${moduleTitle(drill.module)}) · ${drill.difficulty} · ~$${drill.estimatedCostPerHour.toFixed(2)}/hour while deployed\n`);
     try {
-      io.out(`estimate (pristine lab, awswo cost ${drill.id} for details): ${oneLine(estimateLab(drill, path.join(drill.dir, 'lab.ts')))}\n`);
+      ctx.out(`estimate (pristine lab, awswo cost ${drill.id} for details): ${oneLine(estimateLab(drill, path.join(drill.dir, 'lab.ts')))}\n`);
     } catch (err) {
-      io.out(`estimate: not available (${firstLine(err)})\n`);
+      ctx.out(`estimate: not available (${firstLine(err)})\n`);
     }
-    for (const t of drill.soaTasks) io.out(`SOA-C03 ${t}: ${soaTask(t)?.title}\n`);
-    io.out('objectives:\n');
-    for (const o of drill.objectives) io.out(`  - ${o.title} (${o.id}, weight ${o.weight}, SOA-C03 ${o.soaTask})\n`);
-    io.out('\n' + fs.readFileSync(path.join(drill.dir, 'README.md'), 'utf8'));
+    if (drill.injection) ctx.out(`incident the instructor injects (awswo inject ${drill.id}): ${drill.injection.description}\n`);
+    for (const t of drill.soaTasks) ctx.out(`SOA-C03 ${t}: ${soaTask(t)?.title}\n`);
+    ctx.out('objectives:\n');
+    for (const o of drill.objectives) ctx.out(`  - ${o.title} (${o.id}, weight ${o.weight}, SOA-C03 ${o.soaTask})\n`);
+    ctx.out('\n' + fs.readFileSync(path.join(drill.dir, 'README.md'), 'utf8'));
     return EXIT.ok;
   },
 };

@@ -5,7 +5,6 @@ import { Command, EXIT, oneOf, parse, UsageError } from '../command';
 
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: 'find and delete what labs left behind (stack gone or expiry passed)',
   help: `Usage: awswo sweep [--student NAME] [--dry-run] [--region R] [--format text|json]
 
 Lists every resource tagged by awswo (awswo:drill, awswo:student, awswo:expires-at) through the
@@ -26,7 +25,7 @@ Options:
 
 Exit codes: 0 nothing left (or dry run listed), 1 something failed or must be deleted by hand,
 2 error (no credentials or region, access denied or throttled while listing, bad arguments).`,
-  async run(argv, io) {
+  async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       student: { type: 'string' },
       'dry-run': { type: 'boolean' },
@@ -44,7 +43,7 @@ Exit codes: 0 nothing left (or dry run listed), 1 something failed or must be de
     if (region !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(region)) throw new UsageError(`--region: "${region}" is not an AWS region such as eu-west-1`);
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const result = await sweep(new LiveSession({ region }), { student, dryRun: !!values['dry-run'] });
-    io.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderSweep(result));
+    ctx.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderSweep(result));
     return sweepClean(result) ? EXIT.ok : EXIT.failed;
   },
 };

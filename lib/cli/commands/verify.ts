@@ -1,6 +1,7 @@
 import * as path from 'path';
-import type { Drill } from '../../grading/drill';
-import { gradeDrill, GradeResult } from '../../grading/grader';
+import type { Drill } from '../../model/drill';
+import { gradeDrill } from '../../grading/grader';
+import { GradeResult } from '../../model/result';
 import { Command, EXIT, oneOf, parse } from '../command';
 import { selectDrills } from '../select';
 
@@ -33,7 +34,6 @@ export function verifyDrill(drill: Drill): Verification {
 
 export const verify: Command = {
   name: 'verify',
-  summary: "instructor self-test: the pristine lab fails every objective, the solution passes",
   help: `Usage: awswo verify <drill>|--all|--module NN [--format text|json]
 
 Grades the pristine lab (lab.ts, blank RUNBOOK.md) and the reference solution (solution.ts,
@@ -41,23 +41,23 @@ RUNBOOK.solution.md) of each drill from this library. A drill verifies when the 
 every objective and the solution passes every one.
 
 Exit codes: 0 every drill verifies, 1 some drill does not, 2 error.`,
-  async run(argv, io) {
+  async run(argv, ctx) {
     const { values, positionals } = parse(argv, { all: { type: 'boolean' }, module: { type: 'string' }, format: { type: 'string' } });
     const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, '--format', 'text');
-    const drills = selectDrills(positionals, { all: values.all as boolean, module: values.module as string }, 'verify');
+    const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'verify');
     const results: Verification[] = [];
     for (const [i, drill] of drills.entries()) {
-      if (drills.length > 1) io.err(`verifying ${drill.id} (${i + 1}/${drills.length})\n`);
+      if (drills.length > 1) ctx.err(`verifying ${drill.id} (${i + 1}/${drills.length})\n`);
       results.push(verifyDrill(drill));
     }
-    if (format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
+    if (format === 'json') ctx.out(JSON.stringify(results, null, 2) + '\n');
     else {
       for (const v of results) {
-        io.out(`${v.ok ? 'OK  ' : 'BAD '} ${v.drill}\n`);
-        for (const p of v.pristineNotFailing) io.out(`     pristine lab does not fail ${p}\n`);
-        for (const s of v.solutionNotPassing) io.out(`     solution does not pass ${s}\n`);
+        ctx.out(`${v.ok ? 'OK  ' : 'BAD '} ${v.drill}\n`);
+        for (const p of v.pristineNotFailing) ctx.out(`     pristine lab does not fail ${p}\n`);
+        for (const s of v.solutionNotPassing) ctx.out(`     solution does not pass ${s}\n`);
       }
-      io.out(`${results.filter((v) => v.ok).length}/${results.length} drills verify\n`);
+      ctx.out(`${results.filter((v) => v.ok).length}/${results.length} drills verify\n`);
     }
     return results.every((v) => v.ok) ? EXIT.ok : EXIT.failed;
   },

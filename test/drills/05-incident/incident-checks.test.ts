@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { incidentFileBeside, incidentLogged } from '../../../drills/05-incident/incident-checks';
-import type { StaticEvidence } from '../../../lib/grading/drill';
+import type { StaticEvidence } from '../../../lib/model/drill';
 
 const evidence = (file: string): StaticEvidence => ({
   template: {}, nag: [], scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },

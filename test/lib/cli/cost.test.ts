@@ -4,6 +4,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { main } from '../../../lib/cli/main';
 import { readRoster } from '../../../lib/cli/commands/deploy';
+import { catalog } from '../../../drills/registry';
 
 // `npx` never runs: every call to it is recorded and answered by the test.
 jest.mock('child_process', () => {
@@ -14,7 +15,7 @@ jest.mock('child_process', () => {
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) }, catalog);
   return { code, out, err };
 }
 

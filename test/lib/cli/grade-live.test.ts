@@ -1,23 +1,22 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import * as grader from '../../../lib/grading/grader';
-import { findDrill } from '../../../lib/grading/registry';
 import { LIBRARY_ROOT } from '../../../lib/paths';
 import { awsErrors, fakeAwsEnv, FIXED, mockLab, PHYSICAL, PRISTINE, REGION, STACK_NAME } from '../live/fixtures';
 import { staticPass } from '../live/static-results';
 import { main } from '../../../lib/cli/main';
-import { registry } from '../../../lib/grading/registry';
+import { catalog } from '../../../drills/registry';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) }, catalog);
   return { code, out, err };
 }
 
 beforeAll(fakeAwsEnv);
 
-const drill = findDrill('iam-wildcard-role')!;
+const drill = catalog.find('iam-wildcard-role')!;
 let mocks: ReturnType<typeof mockLab>;
 afterEach(() => {
   mocks?.cfn.restore();
@@ -143,7 +142,7 @@ describe('awswo grader-policy', () => {
   });
 
   test('a drill without live checks needs nothing', async () => {
-    const staticOnly = registry.find((d) => !d.objectives.some((o) => o.liveChecks?.length));
+    const staticOnly = catalog.all().find((d) => !d.objectives.some((o) => o.liveChecks?.length));
     if (!staticOnly) throw new Error('every drill has live checks now: this test needs a drill without any (or can go)');
     const r = await run('grader-policy', staticOnly.id);
     expect(r.code).toBe(0);

@@ -4,10 +4,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../drills/05-incident/live-incident/drill';
 import { GradeInputError } from '../../../lib/grading/errors';
 import { readBaseline } from '../../../lib/grading/grader';
-import { findResource } from '../../../lib/grading/template';
+import { findResource } from '../../../lib/template/read';
 import { EXIT, UsageError } from '../../../lib/cli/command';
 import { injectCommand } from '../../../lib/cli/commands/inject';
 import { main } from '../../../lib/cli/main';
+import { catalog } from '../../../drills/registry';
 
 process.env.AWS_REGION = 'eu-west-1';
 process.env.AWS_ACCESS_KEY_ID = 'AKIAFAKEFAKEFAKEFAKE';
@@ -62,7 +63,7 @@ async function run(...argv: string[]) {
   const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
   let code: number;
   try {
-    code = await injectCommand({ now: () => NOW, session: { maxAttempts: 1 } }).run(argv, io);
+    code = await injectCommand({ now: () => NOW, session: { maxAttempts: 1 } }).run(argv, { ...io, catalog });
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof GradeInputError)) throw e;
     err += `awswo inject: ${e.message}\n`;
@@ -74,9 +75,14 @@ async function run(...argv: string[]) {
 describe('awswo inject: arguments', () => {
   test('--help through main', async () => {
     let out = '';
-    expect(await main(['inject', '--help'], { out: (t) => (out += t), err: () => undefined })).toBe(0);
+    expect(await main(['inject', '--help'], { out: (t) => (out += t), err: () => undefined }, catalog)).toBe(0);
     expect(out).toMatch(/^Usage: awswo inject <drill> --student NAME/);
-    expect(out).toContain('live-incident');
+    expect(out).toContain('Drills with an incident declare one');
+  });
+  test('awswo show names the incident of a drill that has one', async () => {
+    let out = '';
+    expect(await main(['show', 'live-incident'], { out: (t) => (out += t), err: () => undefined }, catalog)).toBe(0);
+    expect(out).toContain('incident the instructor injects (awswo inject live-incident): revokes the tcp 80 rule');
   });
   test.each([
     [[], 'inject takes one drill id (got none)'],

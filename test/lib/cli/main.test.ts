@@ -1,11 +1,12 @@
 import { main } from '../../../lib/cli/main';
 import { COMMANDS } from '../../../lib/cli/commands';
+import { catalog } from '../../../drills/registry';
 
 /** Runs the CLI in-process and captures what it prints. */
 export async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) }, catalog);
   return { code, out, err };
 }
 

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { estimateTemplate, HOURS_PER_MONTH, PRICES_AS_OF, REGIONS } from '../../../lib/cost';
-import type { TemplateJson } from '../../../lib/grading/template';
+import type { TemplateJson } from '../../../lib/model/template';
 
 const at = (path: string) => ({ 'aws:cdk:path': `Lab/${path}` });
 function t(resources: Record<string, { Type: string; Properties?: Record<string, unknown>; path?: string }>): TemplateJson {

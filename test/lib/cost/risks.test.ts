@@ -1,5 +1,5 @@
 import { costRisks, describeLoop, prefixesOverlap, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost';
-import type { TemplateJson } from '../../../lib/grading/template';
+import type { TemplateJson } from '../../../lib/model/template';
 
 /** An S3 → Lambda wiring as CDK synthesizes it (Custom::S3BucketNotifications). */
 function wiring(opts: { triggerPrefix?: string; writeResource?: unknown; nativeConfig?: boolean; reserved?: number; recursiveLoop?: string }): TemplateJson {

@@ -12,6 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../../lib/cli/main';
 import { parseArn } from '../../../lib/cost/sweep';
 import { ACCOUNT, fakeAwsEnv, REGION } from '../live/fixtures';
+import { catalog } from '../../../drills/registry';
 
 const NOW = Date.now();
 const PAST = new Date(NOW - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -40,7 +41,7 @@ const logs = mockClient(CloudWatchLogsClient);
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) }, catalog);
   return { code, out, err };
 }
 

@@ -1,5 +1,5 @@
 import { scopeDiff } from '../../../lib/grading/scope-diff';
-import type { TemplateJson } from '../../../lib/grading/template';
+import type { TemplateJson } from '../../../lib/model/template';
 
 const res = (type: string, path: string, props: Record<string, unknown> = {}) => ({ Type: type, Properties: props, Metadata: { 'aws:cdk:path': `Stack/${path}` } });
 

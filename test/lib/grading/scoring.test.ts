@@ -1,4 +1,4 @@
-import type { GradeResult } from '../../../lib/grading/grader';
+import type { GradeResult } from '../../../lib/model/result';
 import { score } from '../../../lib/grading/scoring';
 
 const result = (objectives: Array<[string, 'pass' | 'fail' | 'error', number]>): GradeResult => ({

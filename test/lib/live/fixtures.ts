@@ -28,11 +28,11 @@ import {
 } from '@aws-sdk/client-iam';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { mockClient } from 'aws-sdk-client-mock';
-import { iamMatch } from '../../../lib/grading/checks/iam-policy';
-import type { Drill } from '../../../lib/grading/drill';
+import { iamMatch } from '../../../lib/checks/iam/policy';
+import type { Drill } from '../../../lib/model/drill';
 import { readBaseline } from '../../../lib/grading/grader';
 import { CheckContext, ConstructResolver } from '../../../lib/live/context';
-import type { DeployedResource, DeployedStack, LiveCheck } from '../../../lib/live/live-check';
+import type { DeployedResource, DeployedStack, LiveCheck } from '../../../lib/model/live-check';
 import { LiveSession } from '../../../lib/live/session';
 
 export const ACCOUNT = '123456789012';

@@ -2,10 +2,10 @@ import { CloudFormationClient, DescribeStackDriftDetectionStatusCommand, Describ
 import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../drills/02-iam/iam-wildcard-role/drill';
-import { defineDrill, pass } from '../../../lib/grading/drill';
+import { defineDrill, pass } from '../../../lib/model/drill';
 import { LiveError } from '../../../lib/live/errors';
 import { gradeLive, LiveGradeOptions } from '../../../lib/live/runner';
-import { isLiveCheck, LiveCheckResult, LiveGradeResult } from '../../../lib/live/result';
+import { isLiveCheck, LiveCheckResult, LiveGradeResult } from '../../../lib/model/live-result';
 import { LiveSession } from '../../../lib/live/session';
 import { ARN, awsErrors, describeStacks, drift, fakeAwsEnv, FIXED, mockLab, PHYSICAL, PRISTINE, REGION, STACK_ID, STACK_NAME, STUDENT } from './fixtures';
 import { staticPass } from './static-results';

@@ -1,5 +1,5 @@
-import type { Drill } from '../../../lib/grading/drill';
-import type { GradeResult } from '../../../lib/grading/grader';
+import type { Drill } from '../../../lib/model/drill';
+import type { GradeResult } from '../../../lib/model/result';
 
 /** A static grade where every objective passes, as gradeDrill returns it for a correct fix (without the synth). */
 export function staticPass(drill: Drill): GradeResult {

@@ -3,7 +3,9 @@ import { DescribeDBInstancesCommand, RDSClient, RDSServiceException } from '@aws
 import { GetPublicAccessBlockCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../../drills/01-basics/shared-responsibility/drill';
-import { liveBucketBlocksPublicAccess, liveDbStorageEncrypted, liveDefaultSecurityGroupEmpty, liveVolumeEncrypted } from '../../../../drills/01-basics/shared-responsibility/live';
+import { liveDbStorageEncrypted } from '../../../../lib/checks/database/live';
+import { liveDefaultSecurityGroupEmpty } from '../../../../lib/checks/network/live';
+import { liveBucketBlocksPublicAccess, liveVolumeEncrypted } from '../../../../lib/checks/storage/live';
 import { fakeAwsEnv, liveHarness } from '../../../lib/live/fixtures';
 
 beforeAll(fakeAwsEnv);

@@ -1,7 +1,7 @@
 import { GetRoleCommand, IAMClient, IAMServiceException, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../../drills/02-iam/access-denied-parameter/drill';
-import type { LiveCheck } from '../../../../lib/live/live-check';
+import type { LiveCheck } from '../../../../lib/model/live-check';
 import { ACCOUNT, fakeAwsEnv, liveHarness, REGION, simulator } from '../../../lib/live/fixtures';
 
 beforeAll(fakeAwsEnv);

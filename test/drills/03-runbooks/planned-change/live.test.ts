@@ -2,7 +2,8 @@ import { DescribeSecurityGroupsCommand, EC2Client, EC2ServiceException } from '@
 import { DescribeDBInstancesCommand, RDSClient, RDSServiceException } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../../drills/03-runbooks/planned-change/drill';
-import { liveDbIngressOnlyPort, liveDbInstanceClass } from '../../../../drills/03-runbooks/planned-change/live';
+import { liveDbInstanceClass } from '../../../../lib/checks/database/live';
+import { liveDbIngressOnlyPort } from '../../../../lib/checks/network/live';
 import { fakeAwsEnv, liveHarness } from '../../../lib/live/fixtures';
 
 beforeAll(fakeAwsEnv);

@@ -2,7 +2,8 @@ import { DescribeDBInstancesCommand, RDSClient, RDSServiceException } from '@aws
 import { GetBucketVersioningCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../../drills/04-deploy/stateful-protection/drill';
-import { liveBucketVersioned, liveDbBackupRetention, liveDbDeletionProtected } from '../../../../drills/04-deploy/stateful-protection/live';
+import { liveDbBackupRetention, liveDbDeletionProtected } from '../../../../lib/checks/database/live';
+import { liveBucketVersioned } from '../../../../lib/checks/storage/live';
 import { fakeAwsEnv, liveHarness } from '../../../lib/live/fixtures';
 
 beforeAll(fakeAwsEnv);

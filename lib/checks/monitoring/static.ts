@@ -1,0 +1,307 @@
+// Static checks shared by the module 05 drills: alarms, where they send, what they watch, logs.
+import { fail, pass, StaticCheck } from '../../model/drill';
+import { asList, findResource, render, resources } from '../../template/read';
+import { FoundResource, TemplateJson } from '../../model/template';
+import { locateResource } from '..';
+import type { DimensionSpec, MetricSpec } from './live';
+
+export type { DimensionSpec, MetricSpec };
+
+export const ALARM = 'AWS::CloudWatch::Alarm';
+export const COMPOSITE = 'AWS::CloudWatch::CompositeAlarm';
+export const TOPIC = 'AWS::SNS::Topic';
+
+/** Every logical id a CloudFormation value refers to ({Ref}, {Fn::GetAtt}, and inside functions). */
+export function refsIn(value: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, any>;
+    if (typeof o.Ref === 'string') out.push(o.Ref);
+    if (Array.isArray(o['Fn::GetAtt'])) out.push(String(o['Fn::GetAtt'][0]));
+    Object.values(o).forEach(walk);
+  };
+  walk(value);
+  return out.filter((r) => !r.startsWith('AWS::'));
+}
+
+const byLogicalId = (t: TemplateJson, id: string): FoundResource | undefined =>
+  resources(t, { includeGuardrails: true }).find((r) => r.logicalId === id);
+
+/** The construct id a resource is shown by in messages: `OpsTopic`, or its logical id. */
+export const shownId = (r: FoundResource): string => r.path.replace(/\/Resource$/, '') || r.logicalId;
+
+/**
+ * What is wrong with an SNS topic's transport policy, or undefined when a topic policy of the lab
+ * denies sns:Publish to everyone unless aws:SecureTransport is true.
+ */
+export function topicTlsProblem(t: TemplateJson, topicLogicalId: string): string | undefined {
+  const policies = resources(t, { includeGuardrails: true }).filter(
+    (r) => (r.resource.Type === 'AWS::SNS::TopicPolicy' && asList(r.resource.Properties?.Topics).some((x) => refsIn(x).includes(topicLogicalId)))
+      || (r.resource.Type === 'AWS::SNS::TopicInlinePolicy' && refsIn(r.resource.Properties?.TopicArn).includes(topicLogicalId)),
+  );
+  if (policies.length === 0) return 'it has no topic policy, so nothing refuses publishing over plain HTTP';
+  const denies = policies.some((p) => asList(p.resource.Properties?.PolicyDocument?.Statement).some((s: any) => {
+    if (s.Effect !== 'Deny') return false;
+    const principal = s.Principal === '*' || s.Principal?.AWS === '*' || asList(s.Principal?.AWS).includes('*');
+    const publish = asList(s.Action).some((a) => ['sns:Publish', 'sns:*', '*'].includes(String(a)));
+    const insecure = ['Bool', 'BoolIfExists'].some((op) => String(s.Condition?.[op]?.['aws:SecureTransport']).toLowerCase() === 'false');
+    return principal && publish && insecure;
+  }));
+  return denies ? undefined : 'its topic policy does not deny sns:Publish when aws:SecureTransport is false';
+}
+
+/** Lab (not guardrail) SNS topics an alarm's action list points at. */
+function labTopicsIn(t: TemplateJson, actions: unknown): FoundResource[] {
+  return refsIn(actions)
+    .map((id) => byLogicalId(t, id))
+    .filter((r): r is FoundResource => !!r && r.resource.Type === TOPIC && !r.path.startsWith('AwswoGuardrails/'));
+}
+
+/** What is wrong with where an alarm's `key` actions go: none, disabled, not a lab topic, or a topic without TLS. */
+function actionProblem(t: TemplateJson, alarm: FoundResource, key: 'AlarmActions' | 'OKActions'): string | undefined {
+  const props = alarm.resource.Properties ?? {};
+  const name = shownId(alarm);
+  const what = key === 'AlarmActions' ? 'alarm action' : 'OK action';
+  if (asList(props[key]).length === 0) return `${name} has no ${what}`;
+  if (props.ActionsEnabled === false || props.ActionsEnabled === 'false') return `${name} has its actions disabled`;
+  const topics = labTopicsIn(t, props[key]);
+  if (topics.length === 0) return `${name}'s ${what} is not an SNS topic of the lab (${asList(props[key]).map(render).join(', ')})`;
+  const tls = topics.find((x) => !topicTlsProblem(t, x.logicalId));
+  if (!tls) return `${name} notifies ${shownId(topics[0])}, but ${topicTlsProblem(t, topics[0].logicalId)}`;
+  return undefined;
+}
+
+/** Composite alarms of the lab that reference an alarm (by ARN or name) in their rule. */
+function compositesOver(t: TemplateJson, alarmLogicalId: string): FoundResource[] {
+  return resources(t, { type: COMPOSITE }).filter((c) => refsIn(c.resource.Properties?.AlarmRule).includes(alarmLogicalId));
+}
+
+export interface NotifyOptions {
+  /** Recovery must be announced too (OKActions). */
+  readonly okActions?: boolean;
+  /** An alarm may stay silent when a composite alarm over it notifies instead. */
+  readonly throughComposite?: boolean;
+}
+
+/**
+ * Each named alarm notifies a lab SNS topic that enforces TLS (or, with `throughComposite`, a
+ * composite alarm over it does). Missing alarms fail: fix them, don't delete them.
+ */
+export function alarmsNotify(id: string, alarmIds: readonly string[], opts: NotifyOptions = {}): StaticCheck {
+  return {
+    id,
+    run: ({ template }) => {
+      const problems: string[] = [];
+      for (const alarmId of alarmIds) {
+        const alarm = locateResource(template, alarmId, ALARM);
+        if (!alarm) {
+          problems.push(`${alarmId} is missing from the template: fix it, don't delete it`);
+          continue;
+        }
+        const keys: Array<'AlarmActions' | 'OKActions'> = opts.okActions ? ['AlarmActions', 'OKActions'] : ['AlarmActions'];
+        const own = keys.map((k) => actionProblem(template, alarm, k)).filter((p): p is string => !!p);
+        if (own.length === 0) continue;
+        if (opts.throughComposite && !opts.okActions) {
+          const covered = compositesOver(template, alarm.logicalId).find((c) => !actionProblem(template, c, 'AlarmActions'));
+          if (covered) continue;
+        }
+        problems.push(...own);
+      }
+      if (problems.length) return fail(problems.join('; '));
+      return pass(`${alarmIds.join(', ')} notify a TLS-only SNS topic of the lab${opts.okActions ? ', on ALARM and on OK' : ''}`);
+    },
+  };
+}
+
+interface WatchedMetric {
+  readonly namespace?: string;
+  readonly metricName?: string;
+  readonly dimensions: ReadonlyArray<{ Name?: string; Value?: unknown }>;
+}
+
+/** The metrics an alarm watches: its own, or each MetricStat of a metric-math alarm. */
+export function watchedMetrics(alarm: FoundResource): WatchedMetric[] {
+  const p = alarm.resource.Properties ?? {};
+  if (p.MetricName !== undefined) return [{ namespace: p.Namespace, metricName: p.MetricName, dimensions: asList(p.Dimensions) }];
+  return asList(p.Metrics as any[])
+    .map((m: any) => m?.MetricStat?.Metric)
+    .filter(Boolean)
+    .map((m: any) => ({ namespace: m.Namespace, metricName: m.MetricName, dimensions: asList(m.Dimensions) }));
+}
+
+/** Whether a dimension value names the deployed resource `spec` asks for. */
+function dimensionProblem(t: TemplateJson, value: unknown, spec: DimensionSpec): string | undefined {
+  const shown = value === undefined ? 'unset' : render(value);
+  if ('loadBalancer' in spec) {
+    const alb = findResource(t, spec.loadBalancer);
+    if (!alb) return `${spec.loadBalancer} is missing from the template`;
+    const v = value as any;
+    if (Array.isArray(v?.['Fn::GetAtt']) && v['Fn::GetAtt'][0] === alb.logicalId && v['Fn::GetAtt'][1] === 'LoadBalancerFullName') return undefined;
+    // CDK's target group metrics derive the load balancer's full name from a listener's ARN.
+    const listeners = resources(t, { type: 'AWS::ElasticLoadBalancingV2::Listener' })
+      .filter((l) => refsIn(l.resource.Properties?.LoadBalancerArn).includes(alb.logicalId))
+      .map((l) => l.logicalId);
+    const refs = refsIn(value);
+    if (refs.length > 0 && refs.every((r) => listeners.includes(r)) && JSON.stringify(value).includes('Fn::Split')) return undefined;
+    return `is ${shown}, not the full name of ${spec.loadBalancer} (${'${'}${alb.logicalId}.LoadBalancerFullName})`;
+  }
+  if ('targetGroup' in spec) {
+    const tg = findResource(t, spec.targetGroup);
+    if (!tg) return `${spec.targetGroup} is missing from the template`;
+    const v = value as any;
+    if (Array.isArray(v?.['Fn::GetAtt']) && v['Fn::GetAtt'][0] === tg.logicalId && v['Fn::GetAtt'][1] === 'TargetGroupFullName') return undefined;
+    return `is ${shown}, not the full name of ${spec.targetGroup} (${'${'}${tg.logicalId}.TargetGroupFullName})`;
+  }
+  const r = findResource(t, spec.ref);
+  if (!r) return `${spec.ref} is missing from the template`;
+  if ((value as any)?.Ref === r.logicalId) return undefined;
+  return `is ${shown}, not the identifier of ${spec.ref} (${'${'}${r.logicalId}})`;
+}
+
+/** What is wrong with one watched metric against the spec, or undefined. */
+function metricProblem(t: TemplateJson, m: WatchedMetric, spec: MetricSpec): string | undefined {
+  if (m.namespace !== spec.namespace) return `watches namespace ${m.namespace ?? 'unset'}, want ${spec.namespace}`;
+  if (m.metricName !== spec.metricName) return `watches ${m.metricName ?? 'no metric'}, want ${spec.metricName}`;
+  const problems: string[] = [];
+  const names = m.dimensions.map((d) => String(d.Name));
+  for (const [name, dim] of Object.entries(spec.dimensions)) {
+    const d = m.dimensions.find((x) => x.Name === name);
+    const p = dimensionProblem(t, d?.Value, dim);
+    if (p) problems.push(`dimension ${name} ${p}`);
+  }
+  const extra = names.filter((n) => !(n in spec.dimensions));
+  if (extra.length) problems.push(`has extra dimension(s) ${extra.join(', ')}, so no datapoint matches`);
+  return problems.length ? problems.join(', ') : undefined;
+}
+
+/**
+ * Each alarm watches the metric it is meant to, in the right namespace, with dimensions bound to
+ * the resources of this stack (never a literal copied from elsewhere).
+ */
+export function alarmsWatch(id: string, specs: readonly MetricSpec[]): StaticCheck {
+  return {
+    id,
+    run: ({ template }) => {
+      const problems: string[] = [];
+      for (const spec of specs) {
+        const alarm = locateResource(template, spec.alarm, ALARM);
+        if (!alarm) {
+          problems.push(`${spec.alarm} is missing from the template: fix it, don't delete it`);
+          continue;
+        }
+        const metrics = watchedMetrics(alarm);
+        if (metrics.length === 0) {
+          problems.push(`${spec.alarm} watches no metric`);
+          continue;
+        }
+        const found = metrics.map((m) => metricProblem(template, m, spec));
+        if (found.some((p) => p === undefined)) continue;
+        problems.push(`${spec.alarm} ${found[0]}`);
+      }
+      if (problems.length) return fail(problems.join('; '));
+      return pass(`${specs.map((s) => `${s.alarm} watches ${s.namespace} ${s.metricName}`).join(', ')}, bound to this stack's resources`);
+    },
+  };
+}
+
+/** The lab construct's SNS topic has a policy denying publishing without TLS. */
+export function topicEnforcesTls(id: string, topicId: string): StaticCheck {
+  return {
+    id,
+    run: ({ template }) => {
+      const topic = locateResource(template, topicId, TOPIC);
+      if (!topic) return fail(`${topicId} (${TOPIC}) is missing from the template: fix it, don't delete it`);
+      const problem = topicTlsProblem(template, topic.logicalId);
+      if (problem) return fail(`${topicId}: ${problem}`);
+      return pass(`${topicId} denies sns:Publish without TLS`);
+    },
+  };
+}
+
+/**
+ * A composite alarm of the lab fires when any of `alarmIds` is in ALARM and notifies a TLS-only lab
+ * topic. `suggested` is the construct id the briefing proposes, named in the failure message.
+ */
+export function compositeOver(id: string, alarmIds: readonly string[], suggested: string): StaticCheck {
+  return {
+    id,
+    run: ({ template }) => {
+      const children = alarmIds.map((a) => ({ id: a, r: locateResource(template, a, ALARM) }));
+      const missing = children.filter((c) => !c.r).map((c) => c.id);
+      if (missing.length) return fail(`${missing.join(', ')} missing from the template, so no composite alarm (${suggested}) can watch it: fix it, don't delete it`);
+      const composites = resources(template, { type: COMPOSITE });
+      if (composites.length === 0) return fail(`the lab has no ${COMPOSITE} (${suggested}) over ${alarmIds.join(' and ')}`);
+      const problems: string[] = [];
+      for (const c of composites) {
+        const rule = c.resource.Properties?.AlarmRule;
+        const text = render(rule);
+        const refs = refsIn(rule);
+        const absent = children.filter((x) => !refs.includes(x.r!.logicalId)).map((x) => x.id);
+        if (absent.length) {
+          problems.push(`${shownId(c)}'s rule does not watch ${absent.join(', ')}`);
+          continue;
+        }
+        if (/\bAND\b/.test(text)) {
+          problems.push(`${shownId(c)} combines its alarms with AND: the service is down when any of them fires`);
+          continue;
+        }
+        if (!/\bALARM\s*\(/.test(text) || /\b(OK|INSUFFICIENT_DATA)\s*\(/.test(text) || /\bNOT\b/.test(text)) {
+          problems.push(`${shownId(c)}'s rule (${text}) does not fire on ALARM(...) of its alarms`);
+          continue;
+        }
+        const action = actionProblem(template, c, 'AlarmActions');
+        if (action) {
+          problems.push(action);
+          continue;
+        }
+        return pass(`${shownId(c)} fires when any of ${alarmIds.join(', ')} is in ALARM, and notifies a TLS-only topic`);
+      }
+      return fail(`no composite alarm (${suggested}) over ${alarmIds.join(' and ')} that pages: ${problems.join('; ')}`);
+    },
+  };
+}
+
+/** Every log group of the lab has a retention; the named ones must exist. */
+export function logGroupsRetained(id: string, required: readonly string[], maxDays = 3653): StaticCheck {
+  return {
+    id,
+    run: ({ template }) => {
+      const missing = required.filter((r) => !locateResource(template, r, 'AWS::Logs::LogGroup'));
+      if (missing.length) return fail(`${missing.join(', ')} (AWS::Logs::LogGroup) missing from the template: fix it, don't delete it`);
+      const groups = resources(template, { type: 'AWS::Logs::LogGroup' });
+      const forever = groups.filter((g) => g.resource.Properties?.RetentionInDays === undefined).map(shownId);
+      if (forever.length) return fail(`${forever.join(', ')} keep${forever.length === 1 ? 's' : ''} logs forever: set a retention`);
+      const long = groups.filter((g) => Number(g.resource.Properties?.RetentionInDays) > maxDays).map(shownId);
+      if (long.length) return fail(`${long.join(', ')} keep logs longer than ${maxDays} days`);
+      return pass(`every log group has a retention (${groups.map((g) => `${shownId(g)} ${g.resource.Properties?.RetentionInDays} days`).join(', ')})`);
+    },
+  };
+}
+
+/** The VPC has a flow log to a log group of the lab that has a retention (or to a bucket). */
+export function vpcFlowLogs(id: string, vpcId: string): StaticCheck {
+  return {
+    id,
+    run: ({ template }) => {
+      const vpc = locateResource(template, vpcId, 'AWS::EC2::VPC');
+      if (!vpc) return fail(`${vpcId} (AWS::EC2::VPC) is missing from the template: fix it, don't delete it`);
+      const logs = resources(template, { type: 'AWS::EC2::FlowLog' }).filter((f) => refsIn(f.resource.Properties?.ResourceId).includes(vpc.logicalId));
+      if (logs.length === 0) return fail(`${vpcId} has no flow log: nothing records the connections it accepts or rejects`);
+      const problems: string[] = [];
+      for (const f of logs) {
+        const p = f.resource.Properties ?? {};
+        if (p.ResourceType !== 'VPC') problems.push(`${shownId(f)} has ResourceType ${p.ResourceType}`);
+        else if (!['ALL', 'REJECT'].includes(String(p.TrafficType))) problems.push(`${shownId(f)} records ${p.TrafficType} traffic, want ALL or REJECT`);
+        else if ((p.LogDestinationType ?? 'cloud-watch-logs') === 'cloud-watch-logs') {
+          const group = refsIn(p.LogGroupName).map((x) => byLogicalId(template, x)).find((r) => r?.resource.Type === 'AWS::Logs::LogGroup');
+          if (!group) problems.push(`${shownId(f)} writes to a log group that is not part of the lab`);
+          else if (group.resource.Properties?.RetentionInDays === undefined) problems.push(`${shownId(f)} writes to ${shownId(group)}, which keeps logs forever`);
+          else return pass(`${shownId(f)} records ${p.TrafficType} traffic of ${vpcId} to ${shownId(group)} (${group.resource.Properties.RetentionInDays} days)`);
+        } else return pass(`${shownId(f)} records ${p.TrafficType} traffic of ${vpcId} to ${p.LogDestinationType}`);
+      }
+      return fail(`${vpcId}: ${problems.join('; ')}`);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Live checks of storage: EBS volumes and S3 buckets as deployed, through the SDK. SDK errors propagate.
+import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetBucketVersioningCommand, GetPublicAccessBlockCommand, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
+import { fail, pass } from '../../model/drill';
+import type { LiveCheck } from '../../model/live-check';
+import { deletedByHand, errorName, notDeployed } from '../../live/deployed';
+
+/** The deployed EBS volume is encrypted at rest. */
+export function liveVolumeEncrypted(id: string, volumeId: string): LiveCheck {
+  return {
+    id,
+    apiCalls: ['ec2:DescribeVolumes'],
+    driftSubjects: [volumeId],
+    run: async (ctx) => {
+      const r = ctx.resource(volumeId);
+      if (!r) return notDeployed(ctx, volumeId);
+      let volume;
+      try {
+        volume = (await ctx.client(EC2Client).send(new DescribeVolumesCommand({ VolumeIds: [r.physicalId] }))).Volumes?.[0];
+      } catch (err) {
+        if (errorName(err) === 'InvalidVolume.NotFound') return deletedByHand(volumeId, r);
+        throw err;
+      }
+      if (!volume) return deletedByHand(volumeId, r);
+      ctx.record({ call: 'ec2:DescribeVolumes', request: { VolumeIds: [r.physicalId] }, observed: { Encrypted: volume.Encrypted, KmsKeyId: volume.KmsKeyId } });
+      if (volume.Encrypted !== true) return fail(`deployed ${volumeId} (${r.physicalId}) is not encrypted at rest`);
+      return pass(`deployed ${volumeId} (${r.physicalId}) is encrypted at rest`);
+    },
+  };
+}
+
+const BLOCKS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+/** The deployed bucket has all four public access blocks on. */
+export function liveBucketBlocksPublicAccess(id: string, bucketId: string): LiveCheck {
+  return {
+    id,
+    // GetPublicAccessBlock is authorized by the s3:GetBucketPublicAccessBlock action.
+    apiCalls: ['s3:GetBucketPublicAccessBlock'],
+    driftSubjects: [bucketId],
+    run: async (ctx) => {
+      const r = ctx.resource(bucketId);
+      if (!r) return notDeployed(ctx, bucketId);
+      let config: PublicAccessBlockConfiguration = {};
+      try {
+        config = (await ctx.client(S3Client).send(new GetPublicAccessBlockCommand({ Bucket: r.physicalId }))).PublicAccessBlockConfiguration ?? {};
+      } catch (err) {
+        if (errorName(err) === 'NoSuchBucket') return deletedByHand(bucketId, r);
+        // No configuration at all: every block is off.
+        if (errorName(err) !== 'NoSuchPublicAccessBlockConfiguration') throw err;
+      }
+      const observed = Object.fromEntries(BLOCKS.map((b) => [b, config[b] ?? false]));
+      ctx.record({ call: 's3:GetPublicAccessBlock', request: { Bucket: r.physicalId }, observed });
+      const off = BLOCKS.filter((b) => config[b] !== true);
+      if (off.length) return fail(`deployed ${bucketId} (${r.physicalId}) has ${off.join(', ')} off: all four public access blocks must be on`);
+      return pass(`deployed ${bucketId} (${r.physicalId}) blocks all four kinds of public access`);
+    },
+  };
+}
+
+/** The deployed bucket has versioning enabled (not suspended, not never enabled). */
+export function liveBucketVersioned(id: string, bucketId: string): LiveCheck {
+  return {
+    id,
+    apiCalls: ['s3:GetBucketVersioning'],
+    driftSubjects: [bucketId],
+    run: async (ctx) => {
+      const r = ctx.resource(bucketId);
+      if (!r) return notDeployed(ctx, bucketId);
+      let status: string | undefined;
+      try {
+        const out = await ctx.client(S3Client).send(new GetBucketVersioningCommand({ Bucket: r.physicalId }));
+        status = out.Status;
+      } catch (err) {
+        if (errorName(err) === 'NoSuchBucket') return deletedByHand(bucketId, r);
+        throw err;
+      }
+      ctx.record({ call: 's3:GetBucketVersioning', request: { Bucket: r.physicalId }, observed: { Status: status ?? null } });
+      if (status !== 'Enabled') return fail(`deployed ${bucketId} (${r.physicalId}) has versioning ${status ? status.toLowerCase() : 'never enabled'}: an overwritten or deleted invoice cannot be recovered`);
+      return pass(`deployed ${bucketId} (${r.physicalId}) has versioning enabled`);
+    },
+  };
+}

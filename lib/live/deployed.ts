@@ -1,0 +1,31 @@
+// What live checks share when they look up one deployed lab resource: the verdicts for a resource
+// that was never deployed or was deleted by hand, and the RDS lookup several drills make.
+import { DBInstance, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { fail, Verdict } from '../model/drill';
+import type { DeployedResource, LiveContext } from '../model/live-check';
+
+/** The construct is not in the deployed stack: the student deleted it instead of fixing it. */
+export const notDeployed = (ctx: LiveContext, id: string): Verdict =>
+  fail(`${id} is not in the deployed stack ${ctx.stack.stackName}: fix it, don't delete it, and deploy`);
+
+/** CloudFormation still lists the resource, but AWS says it is gone. */
+export const deletedByHand = (id: string, r: DeployedResource): Verdict =>
+  fail(`${id} (${r.physicalId}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
+
+/** The SDK error's name (`DBInstanceNotFoundFault`, `AccessDenied`, ...). */
+export const errorName = (err: unknown): string | undefined => (err as { name?: string })?.name;
+
+export const isVerdict = (v: unknown): v is Verdict => typeof v === 'object' && v !== null && 'status' in v && 'message' in v;
+
+/** The deployed DB instance of a construct, through rds:DescribeDBInstances, or the verdict when it is gone. */
+export async function describeDbInstance(ctx: LiveContext, dbId: string): Promise<{ db: DBInstance; r: DeployedResource } | Verdict> {
+  const r = ctx.resource(dbId);
+  if (!r) return notDeployed(ctx, dbId);
+  try {
+    const db = (await ctx.client(RDSClient).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.physicalId }))).DBInstances?.[0];
+    return db ? { db, r } : deletedByHand(dbId, r);
+  } catch (err) {
+    if (errorName(err) === 'DBInstanceNotFoundFault' || errorName(err) === 'DBInstanceNotFound') return deletedByHand(dbId, r);
+    throw err;
+  }
+}

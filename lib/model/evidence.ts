@@ -1,0 +1,47 @@
+// The artifacts a grade is made from, as data: nag findings, the scope diff, documents.
+
+export interface NagFinding {
+  /** e.g. `AwsSolutions-IAM5[Action::*]` or `Awswo-IAMNoWildcardActions`. */
+  readonly rule: string;
+  /** Construct path below the stack, e.g. `OpsRole/DefaultPolicy/Resource`. */
+  readonly path: string;
+  readonly severity: 'error' | 'warning';
+  readonly description: string;
+  /** The reason given where the lab acknowledged this finding; the grader still counts it. */
+  readonly acknowledgedWith?: string;
+}
+
+export type ChangeKind = 'added' | 'removed' | 'replaced' | 'updated';
+export interface ResourceChange {
+  readonly logicalId: string;
+  /** Construct path below the stack, e.g. `OpsRole/DefaultPolicy/Resource`. */
+  readonly path: string;
+  /** The top-level construct id in the lab, e.g. `OpsRole`: what a runbook names. */
+  readonly constructId: string;
+  readonly type: string;
+  readonly kind: ChangeKind;
+  /** Properties (and attributes such as DeletionPolicy) that changed. */
+  readonly properties: readonly string[];
+  /** For a replacement: the properties whose change replaces the resource. */
+  readonly replacedBy?: readonly string[];
+}
+export interface ScopeReport {
+  readonly changes: readonly ResourceChange[];
+  /** Each a sentence: a deletion or replacement the drill does not allow. */
+  readonly violations: readonly string[];
+}
+
+export interface RunbookSection {
+  readonly title: string;
+  /** The section's prose, without headings, comments or placeholders. */
+  readonly text: string;
+  /** True when the section holds the student's own words, not just the template's guidance. */
+  readonly filled: boolean;
+}
+export interface Runbook {
+  /** How reports name the file (relative to the workspace). */
+  readonly file: string;
+  /** Where it is on disk, when it was read from one: documents beside it (INCIDENT.md) are found from here. */
+  readonly path?: string;
+  readonly sections: readonly RunbookSection[];
+}

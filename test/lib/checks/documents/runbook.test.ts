@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { GradeInputError } from '../../../../lib/grading/errors';
+import { parseRunbook, readRunbook, section } from '../../../../lib/checks/documents/runbook';
+
+describe('parseRunbook', () => {
+  const source = `# Runbook
+
+## Permissions
+<!-- guidance the template gives -->
+
+## Change plan
+1. Narrow **OpsRole** to the four needs.
+2. Deploy with \`cdk deploy\`.
+
+## Stop rules
+TODO
+
+## Record
+| resource | change |
+|---|---|
+| OpsRole | AdministratorAccess detached |
+`;
+  const rb = parseRunbook(source, 'RUNBOOK.md');
+
+  test('level-2 headings are sections, in order', () => {
+    expect(rb.sections.map((s) => s.title)).toEqual(['Permissions', 'Change plan', 'Stop rules', 'Record']);
+  });
+  test('HTML comments (the template\'s guidance) are not content', () => {
+    expect(section(rb, 'permissions')!.filled).toBe(false);
+    expect(section(rb, 'Permissions')!.text).toBe('');
+  });
+  test('placeholders such as TODO are not content', () => {
+    expect(section(rb, 'Stop rules')!.filled).toBe(false);
+  });
+  test('lists, inline code and tables count as content', () => {
+    expect(section(rb, 'Change plan')!.filled).toBe(true);
+    expect(section(rb, 'Change plan')!.text).toContain('OpsRole');
+    expect(section(rb, 'Record')!.text).toContain('AdministratorAccess detached');
+  });
+  test('a heading inside a fenced code block is not a section', () => {
+    const r = parseRunbook('## Real\nsome words here\n```\n## Not a section\n```\n');
+    expect(r.sections.map((s) => s.title)).toEqual(['Real']);
+  });
+});
+
+describe('readRunbook', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-rb-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a missing runbook is bad input, not a failed objective', () => {
+    expect(() => readRunbook(path.join(dir, 'nope.md'), 'RUNBOOK.md')).toThrow(new GradeInputError('runbook not found: RUNBOOK.md'));
+  });
+  test('an empty runbook is bad input', () => {
+    fs.writeFileSync(path.join(dir, 'empty.md'), ' \n\n');
+    expect(() => readRunbook(path.join(dir, 'empty.md'), 'RUNBOOK.md')).toThrow('runbook is empty: RUNBOOK.md');
+  });
+});
