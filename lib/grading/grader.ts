@@ -75,7 +75,7 @@ export function gradeDrill(drill: Drill, attempt: AttemptFiles): GradeResult {
   const { stack, template, environment } = synthLab(drill, LabClass, {}, shown(attempt.labFile));
   const nag = nagFindings(stack);
   const scope = scopeDiff(baseline, template, drill.scope);
-  const evidence: StaticEvidence = { template, nag, scope, runbook, environment };
+  const evidence: StaticEvidence = { template, baseline, nag, scope, runbook, environment };
   const objectives = drill.objectives.map((o) => objectiveResult(o, evidence, scope.violations));
   return {
     drill: drill.id,

@@ -19,6 +19,11 @@ export interface Verdict {
 export interface StaticEvidence {
   /** The template synthesized from the workspace's lab, guardrails included. */
   readonly template: TemplateJson;
+  /**
+   * The pristine lab's template (the grader's own copy): the drill's resources are identified by
+   * their logical ids and types here, never by what the student's template says about itself.
+   */
+  readonly baseline: TemplateJson;
   /** cdk-nag findings the grader computed itself; student acknowledgements are ignored. */
   readonly nag: readonly NagFinding[];
   /** Differences against the pristine lab's baseline template. */

@@ -3,7 +3,7 @@ import { incidentFileBeside, incidentLogged } from '../../../drills/05-incident/
 import type { StaticEvidence } from '../../../lib/model/drill';
 
 const evidence = (file: string): StaticEvidence => ({
-  template: {}, nag: [], scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },
+  template: {}, baseline: {}, nag: [], scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },
   runbook: { file, sections: [] },
 });
 

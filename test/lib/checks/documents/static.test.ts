@@ -21,6 +21,7 @@ const SG_CHANGE = change('DbSecurityGroup', 'DbSecurityGroupE9D701AD', 'AWS::EC2
 function evidence(markdown: string, changes: readonly ResourceChange[] = [DB_CHANGE, SG_CHANGE]): StaticEvidence {
   return {
     template: TEMPLATE,
+    baseline: TEMPLATE,
     nag: [],
     scope: { changes, violations: [] },
     runbook: parseRunbook(markdown, 'drills/x/RUNBOOK.md'),
