@@ -1,8 +1,9 @@
 // Checks of SSM Automation documents (AWS::SSM::Document, DocumentType Automation, schemaVersion 0.3),
 // read from the synthesized template: the document's Content is parsed, never the lab code.
 import { fail, pass, StaticCheck, Verdict } from '../../lib/model/drill';
-import { asList, findResource, refTarget, render } from '../../lib/template/read';
-import { FoundResource, TemplateJson } from '../../lib/model/template';
+import { asList, refTarget, render } from '../../lib/template/read';
+import { FoundResource } from '../../lib/model/template';
+import { identify, TemplatePair } from '../../lib/template/identity';
 
 const DOC = 'AWS::SSM::Document';
 
@@ -24,8 +25,8 @@ export interface AutomationDocument {
 }
 
 /** The document's parsed Content, or a failed verdict that names the construct. */
-function withAutomation(template: TemplateJson, docId: string, body: (doc: AutomationDocument, found: FoundResource) => Verdict): Verdict {
-  const found = findResource(template, docId, DOC);
+function withAutomation(e: TemplatePair, docId: string, body: (doc: AutomationDocument, found: FoundResource) => Verdict): Verdict {
+  const found = identify(e, docId, DOC);
   if (!found) return fail(`${docId} (${DOC}) is missing from the template: fix the automation, don't delete it`);
   const props = found.resource.Properties ?? {};
   if (props.DocumentType !== 'Automation') return fail(`${docId} has DocumentType ${render(props.DocumentType ?? 'unset')}, want Automation`);
@@ -83,9 +84,9 @@ const starts = (s: AutomationStep) =>
 export function automationRunsAs(id: string, docId: string, roleId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) =>
-      withAutomation(template, docId, (doc) => {
-        const role = findResource(template, roleId, 'AWS::IAM::Role');
+    run: (e) =>
+      withAutomation(e, docId, (doc) => {
+        const role = identify(e, roleId, 'AWS::IAM::Role');
         if (!role) return fail(`${roleId} (AWS::IAM::Role) is missing from the template: ${docId} must run as it`);
         const trusted = asList(role.resource.Properties?.AssumeRolePolicyDocument?.Statement).some(
           (s: any) => s.Effect === 'Allow' && asList(s.Principal?.Service).map(render).includes('ssm.amazonaws.com'),
@@ -122,8 +123,8 @@ export function automationRunsAs(id: string, docId: string, roleId: string): Sta
 export function automationInputsResolve(id: string, docId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) =>
-      withAutomation(template, docId, (doc) => {
+    run: (e) =>
+      withAutomation(e, docId, (doc) => {
         const steps = doc.mainSteps!;
         const params = doc.parameters ?? {};
         const outputs = new Map<string, Map<string, string>>();
@@ -182,8 +183,8 @@ export function automationInputsResolve(id: string, docId: string): StaticCheck 
 export function automationFailsSafely(id: string, docId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) =>
-      withAutomation(template, docId, (doc) => {
+    run: (e) =>
+      withAutomation(e, docId, (doc) => {
         const steps = doc.mainSteps!;
         const byName = new Map(steps.map((s) => [s.name, s]));
         const problems: string[] = [];

@@ -12,8 +12,8 @@ import { ALARM } from '../../lib/checks/monitoring/static';
 export function alarmDetectsWithin(id: string, alarmId: string, maxSeconds: number): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const alarm = locateResource(template, alarmId, ALARM);
+    run: (e) => {
+      const alarm = locateResource(e, alarmId, ALARM);
       if (!alarm) return fail(`${alarmId} (${ALARM}) is missing from the template: fix it, don't delete it`);
       const p = alarm.resource.Properties ?? {};
       const period = Number(p.Period ?? Math.max(0, ...asList(p.Metrics as any[]).map((m: any) => Number(m?.MetricStat?.Period ?? 0))));

@@ -5,6 +5,7 @@ import { firstLine, GradeInputError } from './errors';
 import { nagFindings } from './nag-findings';
 import { readRunbook } from '../checks/documents/runbook';
 import { scopeDiff } from './scope-diff';
+import { acrossVariants, combinedScope, variantsToGrade } from './variants';
 import { loadLabClass, synthLab } from './synth';
 import type { TemplateJson } from '../model/template';
 import type { GradeResult, ObjectiveResult } from '../model/result';
@@ -74,9 +75,14 @@ export function gradeDrill(drill: Drill, attempt: AttemptFiles): GradeResult {
   const LabClass = loadLabClass(attempt.labFile, shown(attempt.labFile));
   const { stack, template, environment } = synthLab(drill, LabClass, {}, shown(attempt.labFile));
   const nag = nagFindings(stack);
-  const scope = scopeDiff(baseline, template, drill.scope);
-  const evidence: StaticEvidence = { template, baseline, nag, scope, runbook, environment };
-  const objectives = drill.objectives.map((o) => objectiveResult(o, evidence, scope.violations));
+  // Each template CloudFormation would deploy is graded: an objective passes only if it passes in all of them.
+  const variants = variantsToGrade(template, environment, shown(attempt.labFile)).map((v) => {
+    const evidence: StaticEvidence = { template: v.template, baseline, nag, scope: scopeDiff(baseline, v.template, drill.scope, { pinnedAccount: environment.account }), runbook, environment };
+    return { label: v.label, evidence };
+  });
+  const scope = combinedScope(variants.map((v) => ({ label: v.label, scope: v.evidence.scope })));
+  const objectives = drill.objectives.map((o) =>
+    acrossVariants(variants.map((v) => ({ label: v.label, result: objectiveResult(o, v.evidence, v.evidence.scope.violations) }))));
   return {
     drill: drill.id,
     module: drill.module,

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { AwswoChecks } from '../nag';
@@ -32,6 +32,7 @@ export function nagFindings(stack: Stack): NagFinding[] {
           severity: v.severity === 'error' ? 'error' : 'warning',
           description: v.description,
           acknowledgedWith: construct ? acknowledgement(construct, v.ruleName) : undefined,
+          logicalId: construct instanceof CfnResource ? stack.resolve(construct.logicalId) : undefined,
         });
       }
     }

@@ -2,10 +2,13 @@ import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
 import type { ScopeRules } from '../model/drill';
 import { constructPath } from '../template/read';
 import { TemplateJson } from '../model/template';
-import type { ChangeKind, ResourceChange, ScopeReport } from '../model/evidence';
-
-
-
+import type { ChangeKind, ResourceChange, ScopeFinding, ScopeReport } from '../model/evidence';
+import { identityFindings } from '../template/identity';
+import { GradingIdentities, sameIdentity } from './grading-identity';
+import { boundariesInPlace, guardrailResources, guardrailsLeftAlone, guardrailsUnchanged, guardrailTagsInPlace, ingressWithinAllowedCidr } from './scope/guardrails';
+import { actuatorsInScope } from './scope/actuators';
+import { cdkCustomResourceProblem, isCdkHandlerId } from './scope/cdk-custom-resources';
+import { newPrincipals } from './scope/principals';
 
 /** Types whose replacement or deletion loses data. */
 export const STATEFUL_TYPES = new Set([
@@ -29,17 +32,34 @@ function allowedBy(entries: readonly string[] | undefined, path: string): boolea
   return (entries ?? []).some((e) => path === e || path.startsWith(`${e}/`));
 }
 
-/** Compares the student's template with the pristine lab's baseline. */
-export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules: ScopeRules = {}): ScopeReport {
+export interface ScopeOptions {
+  /** Who the baseline and the attempt were synthesized for (both the current grader's identity by default). */
+  readonly identities?: GradingIdentities;
+  /** The account the attempt's stack is pinned to, when it is a literal: guardrail ARNs spell it out. */
+  readonly pinnedAccount?: string;
+}
+
+/**
+ * Compares the student's template (one deployment variant of it) with the pristine lab's baseline:
+ * the changes, and the violations that fail every objective: deletions and stateful replacements
+ * the drill does not allow, guardrails removed or weakened, new custom resources and post-deploy
+ * actuators the drill does not allow, fake stand-ins for CDK's own custom resources. Findings list
+ * moved logical ids, decoys, resources taking over a baseline resource's wiring, new principals.
+ */
+export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules: ScopeRules = {}, opts: ScopeOptions = {}): ScopeReport {
+  const identities = opts.identities ?? sameIdentity();
   const diff = fullDiff(baseline as any, template as any);
   const changes: ResourceChange[] = [];
   const violations: string[] = [];
+  const guardrailIds = new Set(guardrailResources(baseline).map((g) => g.logicalId));
   diff.resources.forEachDifference((logicalId, change) => {
     const before = (baseline.Resources ?? {})[logicalId];
     const after = (template.Resources ?? {})[logicalId];
-    const path = constructPath((after ?? before)!);
+    // The baseline's path, where it has the resource: the student's metadata does not rename it.
+    const path = constructPath((before ?? after)!);
     const constructId = path.split('/')[0] || logicalId;
-    if (constructId === 'AwswoGuardrails') return;
+    // Guardrails are judged below, as a whole, not as changes a runbook must record.
+    if (guardrailIds.has(logicalId)) return;
     const type = (after ?? before)!.Type;
     const properties = [
       ...Object.keys(change.propertyUpdates),
@@ -66,5 +86,16 @@ export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules:
       violations.push(`${shown} (${type}) would be replaced (${replacedBy.join(', ')} changed): its data would be lost`);
     }
   });
-  return { changes, violations };
+
+  violations.push(...guardrailsUnchanged(baseline, template, identities, opts.pinnedAccount));
+  violations.push(...guardrailsLeftAlone(baseline, template));
+  violations.push(...boundariesInPlace(baseline, template));
+  const cdkOwn = new Set(Object.keys(template.Resources ?? {}).filter((id) => isCdkHandlerId(id) && !cdkCustomResourceProblem(template, id)));
+  violations.push(...guardrailTagsInPlace(baseline, template, identities, cdkOwn));
+  violations.push(...ingressWithinAllowedCidr(template, identities.attempt.allowedCidr));
+  const actuators = actuatorsInScope(baseline, template, rules.mayAdd);
+  violations.push(...actuators.violations);
+
+  const findings: ScopeFinding[] = [...identityFindings({ template, baseline }), ...newPrincipals(baseline, template), ...actuators.findings];
+  return { changes, violations, findings };
 }

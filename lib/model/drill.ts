@@ -77,6 +77,14 @@ export interface ScopeRules {
    * drill's resource in place, by construct id: `{ OrdersDb: ['BackupRetentionPeriod'] }`.
    */
   readonly inPlace?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * What the fix may add although the scope rules would refuse it: CloudFormation types
+   * (`AWS::Events::Rule`, `Custom::MyThing`) or construct ids / paths. New custom resources and
+   * resources that change others after deploy (rules or schedules running code, SSM associations,
+   * event source mappings, nested stacks...) are out of scope unless listed here. A new resource has
+   * no baseline identity, so prefer types: a construct path is metadata the lab writes.
+   */
+  readonly mayAdd?: readonly string[];
 }
 
 export interface Drill {

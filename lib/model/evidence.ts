@@ -9,6 +9,8 @@ export interface NagFinding {
   readonly description: string;
   /** The reason given where the lab acknowledged this finding; the grader still counts it. */
   readonly acknowledgedWith?: string;
+  /** The logical id of the resource the finding is on: checks match findings to drill resources by it, not by path. */
+  readonly logicalId?: string;
 }
 
 export type ChangeKind = 'added' | 'removed' | 'replaced' | 'updated';
@@ -25,10 +27,24 @@ export interface ResourceChange {
   /** For a replacement: the properties whose change replaces the resource. */
   readonly replacedBy?: readonly string[];
 }
+/** Something the scope report lists for the instructor (a violation is listed in `violations` too). */
+export interface ScopeFinding {
+  /** `moved`, `decoy`, `takes-over` (identity); `new-principal`; `cdk-custom-resource`; `actuator`; `custom-resource`. */
+  readonly kind: string;
+  readonly logicalId: string;
+  /** The top-level construct id the finding is about (in the baseline where it has one). */
+  readonly constructId: string;
+  readonly message: string;
+}
 export interface ScopeReport {
   readonly changes: readonly ResourceChange[];
-  /** Each a sentence: a deletion or replacement the drill does not allow. */
+  /**
+   * Each a sentence: a change the drill does not allow (a deletion, a stateful replacement, a
+   * weakened guardrail, a custom resource or post-deploy actuator). Any violation fails every objective.
+   */
   readonly violations: readonly string[];
+  /** What the grader noticed and lists without failing on it: moved logical ids, decoys, new principals... */
+  readonly findings?: readonly ScopeFinding[];
 }
 
 export interface RunbookSection {

@@ -43,9 +43,9 @@ let knownRegions: KnownRegion[] | undefined;
 /** Every region aws-cdk-lib's region-info knows, with its partition and URL suffix. */
 export function allRegions(): readonly KnownRegion[] {
   knownRegions ??= RegionInfo.regions
-    .map((r) => ({ name: r.name, partition: r.partition, urlSuffix: r.domainSuffix }))
+    .map((r) => ({ name: r.name, partition: r.partition ?? 'aws', urlSuffix: r.domainSuffix ?? 'amazonaws.com' }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return knownRegions;
+  return knownRegions!;
 }
 
 /** A value the grader does not know: an unknown region, another account, a parameter without default. */

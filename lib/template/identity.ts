@@ -5,6 +5,7 @@
 // which resource is judged: a decoy at the expected construct path is never judged instead of the
 // real resource.
 import type { FoundResource, TemplateJson } from '../model/template';
+import type { ScopeFinding } from '../model/evidence';
 import { constructPath, findResource, resources, resourcesUnder } from './read';
 
 /** What identity lookups read: the student's template and the grader's baseline. */
@@ -57,12 +58,8 @@ export function logicalIdsUnder(pair: TemplatePair, constructId: string): Set<st
 export type IdentityFindingKind = 'moved' | 'decoy' | 'takes-over';
 
 /** Something the scope report lists about a resource's identity. */
-export interface IdentityFinding {
+export interface IdentityFinding extends ScopeFinding {
   readonly kind: IdentityFindingKind;
-  readonly logicalId: string;
-  /** The construct id (in the baseline) the finding is about. */
-  readonly constructId: string;
-  readonly message: string;
 }
 
 const shown = (path: string, logicalId: string) => path.replace(/\/Resource$/, '') || logicalId;

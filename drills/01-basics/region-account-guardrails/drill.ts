@@ -22,8 +22,9 @@ const TRAIL = 'AWS::CloudTrail::Trail';
 function trailDeliversToLabBucket(id: string, trailId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const trail = locateResource(template, trailId, TRAIL);
+    run: (e) => {
+      const { template } = e;
+      const trail = locateResource(e, trailId, TRAIL);
       if (!trail) return fail(`${trailId} (${TRAIL}) is missing from the template: fix it, don't delete it`);
       const bucketId = refTarget(trail.resource.Properties?.S3BucketName);
       const bucket = bucketId ? resources(template).find((r) => r.logicalId === bucketId && r.resource.Type === 'AWS::S3::Bucket') : undefined;

@@ -18,8 +18,9 @@ const VPC = 'AWS::EC2::VPC';
 function defaultSecurityGroupRestricted(id: string, vpcId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const vpc = locateResource(template, vpcId, VPC);
+    run: (e) => {
+      const { template } = e;
+      const vpc = locateResource(e, vpcId, VPC);
       if (!vpc) return fail(`${vpcId} (${VPC}) is missing from the template: fix it, don't delete it`);
       const restricted = resources(template, { type: 'Custom::VpcRestrictDefaultSG' }).some((r) => {
         const sg = r.resource.Properties?.DefaultSecurityGroupId;

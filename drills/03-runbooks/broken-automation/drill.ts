@@ -1,8 +1,7 @@
 import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
 import {
-  iamCanDo, iamOnly, iamMatch, noNagFindings, policiesOf, runbookCoversChanges, runbookMentions, runbookSectionsFilled,
+  iamCanDo, iamOnly, iamMatch, locateResource, noNagFindings, policiesOf, runbookCoversChanges, runbookMentions, runbookSectionsFilled,
 } from '../../../lib/checks';
-import { findResource } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { automationFailsSafely, automationInputsResolve, automationRunsAs } from '../automation-checks';
 
@@ -19,8 +18,9 @@ const STOP_START = ['ec2:StopInstances', 'ec2:StartInstances'];
 function stopStartScopedByTag(id: string, roleId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const role = findResource(template, roleId, 'AWS::IAM::Role');
+    run: (e) => {
+      const { template } = e;
+      const role = locateResource(e, roleId, 'AWS::IAM::Role');
       if (!role) return fail(`${roleId} is missing from the template: fix its permissions, don't delete it`);
       const grants = policiesOf(template, role).grants.filter((g) => STOP_START.some((a) => iamMatch(g.action, a)));
       const key = new RegExp(`^(aws|ec2):ResourceTag/${RESTART_TAG}$`, 'i');

@@ -1,8 +1,8 @@
 import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
 import {
-  resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, runbookStopRulesGuard, shownValue, want,
+  locateResource, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, runbookStopRulesGuard, shownValue, want,
 } from '../../../lib/checks';
-import { asList, findResource, refTarget, resources } from '../../../lib/template/read';
+import { asList, refTarget, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { liveDbInstanceClass } from '../../../lib/checks/database/live';
@@ -56,12 +56,13 @@ function isDbPort(value: unknown, port: unknown, dbLogicalId: string): boolean {
 function dbIngressOnlyFromApp(id: string, sgId: string, dbId: string, appSgId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const sg = findResource(template, sgId, SG);
+    run: (e) => {
+      const { template } = e;
+      const sg = locateResource(e, sgId, SG);
       if (!sg) return fail(`${sgId} (${SG}) is missing from the template: tighten its rule, don't delete it`);
-      const db = findResource(template, dbId, DB);
+      const db = locateResource(e, dbId, DB);
       if (!db) return fail(`${dbId} (${DB}) is missing from the template: fix it, don't delete it`);
-      const app = findResource(template, appSgId, SG);
+      const app = locateResource(e, appSgId, SG);
       if (!app) return fail(`${appSgId} (${SG}) is missing from the template: the database must stay reachable from the app tier`);
       const port = db.resource.Properties?.Port;
       const want = `tcp ${shownValue(port)} from ${appSgId}`;

@@ -1,7 +1,7 @@
 import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
 import { locateResource, noNagFindings, outputReferences, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/checks';
-import { FoundResource, TemplateJson } from '../../../lib/model/template';
-import { resourcesUnder } from '../../../lib/template/read';
+import { FoundResource } from '../../../lib/model/template';
+import { logicalIdsUnder, TemplatePair } from '../../../lib/template/identity';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { liveHealthCheckPath, liveRollbackAlarm } from './live';
 
@@ -23,8 +23,8 @@ const RELEASE_HEALTH_METRICS: Record<string, 'up' | 'down'> = {
 function gradualUpdates(id: string, asgId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const asg = locateResource(template, asgId, ASG);
+    run: (e) => {
+      const asg = locateResource(e, asgId, ASG);
       if (!asg) return fail(`${asgId} (${ASG}) is missing from the template: fix it, don't delete it`);
       const policy = (asg.resource.UpdatePolicy ?? {}) as Record<string, any>;
       if (policy.AutoScalingReplacingUpdate?.WillReplace === true) return pass(`${asgId} is replaced by a new group on update (AutoScalingReplacingUpdate)`);
@@ -43,8 +43,8 @@ function gradualUpdates(id: string, asgId: string): StaticCheck {
 function healthCheckOnTrafficPort(id: string, targetGroupId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const tg = locateResource(template, targetGroupId, TARGET_GROUP);
+    run: (e) => {
+      const tg = locateResource(e, targetGroupId, TARGET_GROUP);
       if (!tg) return fail(`${targetGroupId} (${TARGET_GROUP}) is missing from the template: fix it, don't delete it`);
       const port = tg.resource.Properties?.HealthCheckPort;
       if (port === undefined || port === 'traffic-port' || String(port) === String(tg.resource.Properties?.Port)) return pass(`${targetGroupId} health checks the traffic port`);
@@ -54,12 +54,12 @@ function healthCheckOnTrafficPort(id: string, targetGroupId: string): StaticChec
 }
 
 /** The alarm watches the lab's load balancer or target group on a metric that shows a bad release. */
-function watchesTheFleet(alarm: FoundResource, template: TemplateJson): string | undefined {
+function watchesTheFleet(alarm: FoundResource, e: TemplatePair): string | undefined {
   const p = alarm.resource.Properties ?? {};
   const stats: Array<{ Namespace?: string; MetricName?: string; Dimensions?: unknown }> = p.MetricName
     ? [{ Namespace: p.Namespace, MetricName: p.MetricName, Dimensions: p.Dimensions }]
     : ((p.Metrics ?? []) as any[]).map((m) => m.MetricStat?.Metric).filter(Boolean);
-  const lab = [...resourcesUnder(template, 'WebTargets'), ...resourcesUnder(template, 'WebAlb')].map((r) => r.logicalId);
+  const lab = [...logicalIdsUnder(e, 'WebTargets'), ...logicalIdsUnder(e, 'WebAlb')];
   const relevant = stats.find((s) => s.Namespace === 'AWS/ApplicationELB' && s.MetricName! in RELEASE_HEALTH_METRICS
     && lab.some((id) => JSON.stringify(s.Dimensions ?? []).includes(`"${id}"`)));
   if (!relevant) {

@@ -31,8 +31,9 @@ const oneNatGateway: StaticCheck = {
 /** The web servers' subnets are in two AZs, and each has a default route through a NAT gateway. */
 const appSubnetsHaveEgress: StaticCheck = {
   id: 'two-azs-with-egress',
-  run: ({ template }) => {
-    const fleet = locateResource(template, 'WebFleet', 'AWS::AutoScaling::AutoScalingGroup');
+  run: (e) => {
+    const { template } = e;
+    const fleet = locateResource(e, 'WebFleet', 'AWS::AutoScaling::AutoScalingGroup');
     if (!fleet) return fail("WebFleet (AWS::AutoScaling::AutoScalingGroup) is missing from the template: fix it, don't delete it");
     const all = resources(template);
     const byId = new Map(all.map((r) => [r.logicalId, r]));
@@ -63,8 +64,8 @@ const noIdleAddress: StaticCheck = {
 
 const rootVolumesGp3: StaticCheck = {
   id: 'root-volumes-gp3',
-  run: ({ template }) => {
-    const lt = locateResource(template, 'WebTemplate', 'AWS::EC2::LaunchTemplate');
+  run: (e) => {
+    const lt = locateResource(e, 'WebTemplate', 'AWS::EC2::LaunchTemplate');
     if (!lt) return fail("WebTemplate (AWS::EC2::LaunchTemplate) is missing from the template: fix it, don't delete it");
     const devices = asList(lt.resource.Properties?.LaunchTemplateData?.BlockDeviceMappings).map((b: any) => b?.Ebs).filter(Boolean);
     if (devices.length === 0) return fail('WebTemplate names no root volume: keep the 30 GB root, as gp3');
@@ -76,8 +77,8 @@ const rootVolumesGp3: StaticCheck = {
 
 const dataVolumeGp3: StaticCheck = {
   id: 'data-volume-gp3',
-  run: ({ template }) => {
-    const v = locateResource(template, 'DataVolume', 'AWS::EC2::Volume');
+  run: (e) => {
+    const v = locateResource(e, 'DataVolume', 'AWS::EC2::Volume');
     if (!v) return fail("DataVolume (AWS::EC2::Volume) is missing from the template: fix it, don't delete it");
     const p = v.resource.Properties ?? {};
     const problems: string[] = [];
@@ -92,8 +93,8 @@ const dataVolumeGp3: StaticCheck = {
 
 const dbRightSized: StaticCheck = {
   id: 'db-right-sized',
-  run: ({ template }) => {
-    const db = locateResource(template, 'OrdersDb', 'AWS::RDS::DBInstance');
+  run: (e) => {
+    const db = locateResource(e, 'OrdersDb', 'AWS::RDS::DBInstance');
     if (!db) return fail("OrdersDb (AWS::RDS::DBInstance) is missing from the template: fix it, don't delete it");
     const p = db.resource.Properties ?? {};
     const problems: string[] = [];
@@ -122,8 +123,8 @@ const logsExpire: StaticCheck = {
 
 const artifactsExpire: StaticCheck = {
   id: 'artifacts-expire',
-  run: ({ template }) => {
-    const bucket = locateResource(template, 'ArtifactsBucket/Bucket', 'AWS::S3::Bucket');
+  run: (e) => {
+    const bucket = locateResource(e, 'ArtifactsBucket/Bucket', 'AWS::S3::Bucket');
     if (!bucket) return fail("ArtifactsBucket (AWS::S3::Bucket) is missing from the template: fix it, don't delete it");
     const rules = asList(bucket.resource.Properties?.LifecycleConfiguration?.Rules).filter((r: any) => r?.Status === 'Enabled' && !r.Prefix && !r.Filter?.Prefix && !r.TagFilters);
     const days = rules.map((r: any) => num(r.ExpirationInDays)).filter((d): d is number => d !== undefined);
@@ -136,12 +137,13 @@ const artifactsExpire: StaticCheck = {
 
 const basicEc2Monitoring: StaticCheck = {
   id: 'basic-ec2-monitoring',
-  run: ({ template }) => {
+  run: (e) => {
+    const { template } = e;
     const detailed = [
       ...labOnly(template, 'AWS::EC2::LaunchTemplate').filter((t) => [true, 'true'].includes(t.resource.Properties?.LaunchTemplateData?.Monitoring?.Enabled)),
       ...labOnly(template, 'AWS::EC2::Instance').filter((i) => [true, 'true'].includes(i.resource.Properties?.Monitoring)),
     ];
-    if (!locateResource(template, 'WebTemplate', 'AWS::EC2::LaunchTemplate')) return fail("WebTemplate (AWS::EC2::LaunchTemplate) is missing from the template: fix it, don't delete it");
+    if (!locateResource(e, 'WebTemplate', 'AWS::EC2::LaunchTemplate')) return fail("WebTemplate (AWS::EC2::LaunchTemplate) is missing from the template: fix it, don't delete it");
     if (detailed.length) return fail(`${detailed.map(top).join(', ')}: detailed (1-minute) monitoring is on; 5-minute basic monitoring is enough in dev`);
     return pass('EC2 uses basic monitoring');
   },
@@ -149,8 +151,8 @@ const basicEc2Monitoring: StaticCheck = {
 
 const dbMonitoringInterval: StaticCheck = {
   id: 'db-monitoring-interval',
-  run: ({ template }) => {
-    const db = locateResource(template, 'OrdersDb', 'AWS::RDS::DBInstance');
+  run: (e) => {
+    const db = locateResource(e, 'OrdersDb', 'AWS::RDS::DBInstance');
     if (!db) return fail("OrdersDb (AWS::RDS::DBInstance) is missing from the template: fix it, don't delete it");
     const interval = num(db.resource.Properties?.MonitoringInterval) ?? 0;
     if (interval > 0 && interval < 60) return fail(`OrdersDb: enhanced monitoring every ${interval} s streams into CloudWatch Logs; 60 s (or off) is enough in dev`);

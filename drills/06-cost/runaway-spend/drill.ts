@@ -3,6 +3,7 @@ import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../
 import { iamMatch, policiesOf } from '../../../lib/checks/iam/policy';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
+import type { TemplatePair } from '../../../lib/template/identity';
 import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
@@ -12,8 +13,8 @@ export const MAX_BUDGET_USD = 20;
 
 const FUNCTION = 'ThumbnailFunction';
 
-function thumbnailFunction(template: TemplateJson) {
-  return locateResource(template, FUNCTION, 'AWS::Lambda::Function');
+function thumbnailFunction(e: TemplatePair) {
+  return locateResource(e, FUNCTION, 'AWS::Lambda::Function');
 }
 const missing = `${FUNCTION} (AWS::Lambda::Function) is missing from the template: fix it, don't delete it`;
 
@@ -30,8 +31,9 @@ const noS3Loop: StaticCheck = {
 /** Uploads still get thumbnails: some bucket's ObjectCreated events invoke the function, and it may write objects. */
 const stillMakesThumbnails: StaticCheck = {
   id: 'still-makes-thumbnails',
-  run: ({ template }) => {
-    const fn = thumbnailFunction(template);
+  run: (e) => {
+    const { template } = e;
+    const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
     const triggers = s3LambdaTriggers(template).filter((t) => t.functionId === fn.logicalId && t.events.some((e) => e.startsWith('s3:ObjectCreated')));
     if (triggers.length === 0) return fail(`no bucket invokes ${FUNCTION} on new objects any more: uploads would get no thumbnails`);
@@ -46,8 +48,8 @@ const stillMakesThumbnails: StaticCheck = {
 /** Lambda's own recursive loop detection stays on. */
 const loopDetectionOn: StaticCheck = {
   id: 'loop-detection-on',
-  run: ({ template }) => {
-    const fn = thumbnailFunction(template);
+  run: (e) => {
+    const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
     if (fn.resource.Properties?.RecursiveLoop === 'Allow') return fail(`${FUNCTION}: RecursiveLoop is Allow, so Lambda will not stop a loop; set it back to Terminate`);
     return pass(`${FUNCTION}: recursive loop detection is on`);
@@ -56,8 +58,8 @@ const loopDetectionOn: StaticCheck = {
 
 const concurrencyCapped: StaticCheck = {
   id: 'concurrency-capped',
-  run: ({ template }) => {
-    const fn = thumbnailFunction(template);
+  run: (e) => {
+    const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
     const v = fn.resource.Properties?.ReservedConcurrentExecutions;
     const n = v === undefined ? undefined : Number(v);

@@ -2,7 +2,7 @@ import { fail, pass, StaticCheck, StaticEvidence } from '../../model/drill';
 import { Runbook } from '../../model/evidence';
 import { section } from './runbook';
 import { STATEFUL_TYPES } from '../../grading/scope-diff';
-import { findResource } from '../../template/read';
+import { identify } from '../../template/identity';
 
 function needRunbook(e: StaticEvidence): Runbook {
   if (!e.runbook) throw new Error('this drill has no runbook declared, but a runbook check asks for one');
@@ -88,7 +88,7 @@ export function runbookStopRulesGuard(id: string, title: string, constructIds: r
       const s = section(rb, title);
       if (!s || !s.filled) return fail(`${rb.file}: the "${title}" section is not filled in`);
       const guarded = new Map<string, string | undefined>();
-      for (const cid of constructIds) guarded.set(cid, findResource(e.template, cid)?.logicalId);
+      for (const cid of constructIds) guarded.set(cid, identify(e, cid)?.logicalId);
       for (const c of e.scope.changes) {
         if (STATEFUL_TYPES.has(c.type) && !isCdkSingleton(c.constructId) && !guarded.has(c.constructId)) guarded.set(c.constructId, c.logicalId);
       }

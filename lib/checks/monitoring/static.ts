@@ -1,9 +1,12 @@
 // Static checks shared by the module 05 drills: alarms, where they send, what they watch, logs.
 import { fail, pass, StaticCheck } from '../../model/drill';
-import { asList, findResource, render, resources } from '../../template/read';
+import { asList, render, resources } from '../../template/read';
+import { identify, TemplatePair } from '../../template/identity';
 import { FoundResource, TemplateJson } from '../../model/template';
 import { locateResource } from '..';
 import type { DimensionSpec, MetricSpec } from './live';
+import { iamMatch } from '../iam/policy';
+import { canAlarmUnsuppressed, canLeaveAlarm } from './alarm-states';
 
 export type { DimensionSpec, MetricSpec };
 
@@ -37,10 +40,7 @@ export const shownId = (r: FoundResource): string => r.path.replace(/\/Resource$
  * denies sns:Publish to everyone unless aws:SecureTransport is true.
  */
 export function topicTlsProblem(t: TemplateJson, topicLogicalId: string): string | undefined {
-  const policies = resources(t, { includeGuardrails: true }).filter(
-    (r) => (r.resource.Type === 'AWS::SNS::TopicPolicy' && asList(r.resource.Properties?.Topics).some((x) => refsIn(x).includes(topicLogicalId)))
-      || (r.resource.Type === 'AWS::SNS::TopicInlinePolicy' && refsIn(r.resource.Properties?.TopicArn).includes(topicLogicalId)),
-  );
+  const policies = topicPolicies(t, topicLogicalId);
   if (policies.length === 0) return 'it has no topic policy, so nothing refuses publishing over plain HTTP';
   const denies = policies.some((p) => asList(p.resource.Properties?.PolicyDocument?.Statement).some((s: any) => {
     if (s.Effect !== 'Deny') return false;
@@ -50,6 +50,119 @@ export function topicTlsProblem(t: TemplateJson, topicLogicalId: string): string
     return principal && publish && insecure;
   }));
   return denies ? undefined : 'its topic policy does not deny sns:Publish when aws:SecureTransport is false';
+}
+
+/** The topic policies of the lab that apply to a topic (AWS::SNS::TopicPolicy and AWS::SNS::TopicInlinePolicy). */
+function topicPolicies(t: TemplateJson, topicLogicalId: string): FoundResource[] {
+  return resources(t, { includeGuardrails: true }).filter(
+    (r) => (r.resource.Type === 'AWS::SNS::TopicPolicy' && asList(r.resource.Properties?.Topics).some((x) => refsIn(x).includes(topicLogicalId)))
+      || (r.resource.Type === 'AWS::SNS::TopicInlinePolicy' && refsIn(r.resource.Properties?.TopicArn).includes(topicLogicalId)),
+  );
+}
+
+const CLOUDWATCH = 'cloudwatch.amazonaws.com';
+
+/** Whether a statement's principal covers CloudWatch publishing as a service. */
+function coversCloudWatch(s: any): boolean {
+  if (s.NotPrincipal !== undefined) {
+    const spared = asList(s.NotPrincipal?.Service).map(render);
+    return !spared.includes(CLOUDWATCH);
+  }
+  const p = s.Principal;
+  if (p === '*') return true;
+  if (asList(p?.AWS).map(render).includes('*')) return true;
+  return asList(p?.Service).map(render).some((svc) => iamMatch(svc, CLOUDWATCH));
+}
+
+/** Whether a statement's actions cover sns:Publish. */
+function coversPublish(s: any): boolean {
+  if (s.NotAction !== undefined) return !asList(s.NotAction).some((a) => iamMatch(String(a).toLowerCase(), 'sns:publish'));
+  return asList(s.Action).some((a) => iamMatch(String(a).toLowerCase(), 'sns:publish'));
+}
+
+/**
+ * Conditions a CloudWatch alarm's publish never meets, so a Deny under them does not stop alarms:
+ * plain HTTP (CloudWatch publishes over TLS), another source account, a source that is not an
+ * alarm of this account.
+ */
+function sparesCloudWatch(condition: Record<string, any> | undefined): boolean {
+  if (!condition || typeof condition !== 'object') return false;
+  const ownAccount = (v: unknown) => asList(v).length > 0 && asList(v).every((x) => render(x) === '${AWS::AccountId}');
+  const ownAlarms = (v: unknown) => asList(v).length > 0 && asList(v).every((x) => /^arn:\$\{AWS::Partition\}:cloudwatch:\$\{AWS::Region\}:\$\{AWS::AccountId\}:alarm:\*$/.test(render(x)));
+  return Object.entries(condition).some(([op, tests]) => Object.entries((tests ?? {}) as Record<string, unknown>).some(([key, value]) => {
+    const k = key.toLowerCase();
+    if (['bool', 'boolifexists'].includes(op.toLowerCase()) && k === 'aws:securetransport') return String(render(value)).toLowerCase() === 'false';
+    if (/^StringNotEquals(IfExists)?$/.test(op) && k === 'aws:sourceaccount') return ownAccount(value);
+    if (/^ArnNotLike(IfExists)?$/.test(op) && k === 'aws:sourcearn') return ownAlarms(value);
+    return false;
+  }));
+}
+
+/**
+ * What keeps CloudWatch alarms from publishing to a topic, or undefined: a topic policy that denies
+ * sns:Publish to everyone (or to cloudwatch.amazonaws.com) under conditions an alarm's publish may
+ * meet, a FIFO topic (alarms cannot publish to one), encryption with the AWS managed key aws/sns
+ * (alarms cannot use it) or with a key whose policy does not let CloudWatch use it.
+ */
+export function topicDeliveryProblem(t: TemplateJson, topicLogicalId: string): string | undefined {
+  const topic = (t.Resources ?? {})[topicLogicalId];
+  const props = topic?.Properties ?? {};
+  if (props.FifoTopic === true || props.FifoTopic === 'true') return 'it is a FIFO topic, which CloudWatch alarms cannot publish to';
+  for (const p of topicPolicies(t, topicLogicalId)) {
+    for (const s of asList(p.resource.Properties?.PolicyDocument?.Statement) as any[]) {
+      if (s?.Effect !== 'Deny' || !coversCloudWatch(s) || !coversPublish(s) || sparesCloudWatch(s.Condition)) continue;
+      const when = s.Condition ? ' under a condition an alarm\'s publish may meet' : '';
+      return `its topic policy ${shownId(p)} denies sns:Publish to CloudWatch${when}, so no alarm notification gets through`;
+    }
+  }
+  const key = props.KmsMasterKeyId;
+  if (key !== undefined) {
+    const text = render(key);
+    if (/alias\/aws\/sns$/.test(text)) return 'it is encrypted with the AWS managed key aws/sns, which CloudWatch alarms cannot use: use a customer managed key that lets cloudwatch.amazonaws.com use it';
+    const keyId = refsIn(key).find((id) => (t.Resources ?? {})[id]?.Type === 'AWS::KMS::Key');
+    if (keyId) {
+      const statements = asList((t.Resources ?? {})[keyId].Properties?.KeyPolicy?.Statement) as any[];
+      const lets = (action: string) => statements.some((s) => s?.Effect === 'Allow' && asList(s.Principal?.Service).map(render).includes(CLOUDWATCH)
+        && asList(s.Action).some((a) => iamMatch(String(a).toLowerCase(), action)));
+      const denied = statements.some((s) => s?.Effect === 'Deny' && coversCloudWatch(s) && !s.Condition);
+      if (denied || !lets('kms:decrypt') || !lets('kms:generatedatakey')) {
+        return `it is encrypted with ${keyId}, whose key policy does not let cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, so alarms cannot publish to it`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The alarm a composite's ActionsSuppressor names: a logical id of this template, or the outside name or ARN. */
+function suppressorOf(t: TemplateJson, composite: FoundResource): string | undefined {
+  const s = composite.resource.Properties?.ActionsSuppressor;
+  if (s === undefined) return undefined;
+  const target = refsIn(s)[0];
+  if (target) return target;
+  const name = render(s).replace(/^arn:.*:alarm:/, '');
+  const named = resources(t, { includeGuardrails: true }).find((r) => [ALARM, COMPOSITE].includes(r.resource.Type) && r.resource.Properties?.AlarmName === name);
+  return named?.logicalId ?? render(s);
+}
+
+/**
+ * What silences a composite alarm's actions, or undefined: an action suppressor that is in ALARM
+ * whenever the composite is (always in ALARM, or in ALARM on the same outage), so no page ever goes out.
+ */
+export function suppressionProblem(t: TemplateJson, composite: FoundResource): string | undefined {
+  const suppressor = suppressorOf(t, composite);
+  if (suppressor === undefined) return undefined;
+  const name = shownId(composite);
+  let unsuppressed: boolean;
+  let leaves: boolean;
+  try {
+    unsuppressed = canAlarmUnsuppressed(t, composite.logicalId, suppressor);
+    leaves = canLeaveAlarm(t, suppressor);
+  } catch (err) {
+    return `${name} has the action suppressor ${suppressor}, which the grader cannot evaluate (${(err as Error).message}): it may suppress every page`;
+  }
+  if (!leaves) return `${name}'s action suppressor ${suppressor} is always in ALARM, so ${name} never notifies anyone`;
+  if (!unsuppressed) return `${name}'s action suppressor ${suppressor} is in ALARM whenever ${name} is, so ${name} never notifies anyone`;
+  return undefined;
 }
 
 /** Lab (not guardrail) SNS topics an alarm's action list points at. */
@@ -66,10 +179,16 @@ function actionProblem(t: TemplateJson, alarm: FoundResource, key: 'AlarmActions
   const what = key === 'AlarmActions' ? 'alarm action' : 'OK action';
   if (asList(props[key]).length === 0) return `${name} has no ${what}`;
   if (props.ActionsEnabled === false || props.ActionsEnabled === 'false') return `${name} has its actions disabled`;
+  if (alarm.resource.Type === COMPOSITE) {
+    const suppressed = suppressionProblem(t, alarm);
+    if (suppressed) return suppressed;
+  }
   const topics = labTopicsIn(t, props[key]);
   if (topics.length === 0) return `${name}'s ${what} is not an SNS topic of the lab (${asList(props[key]).map(render).join(', ')})`;
   const tls = topics.find((x) => !topicTlsProblem(t, x.logicalId));
   if (!tls) return `${name} notifies ${shownId(topics[0])}, but ${topicTlsProblem(t, topics[0].logicalId)}`;
+  const delivered = topics.find((x) => !topicTlsProblem(t, x.logicalId) && !topicDeliveryProblem(t, x.logicalId));
+  if (!delivered) return `${name} notifies ${shownId(tls)}, but ${topicDeliveryProblem(t, tls.logicalId)}`;
   return undefined;
 }
 
@@ -92,10 +211,11 @@ export interface NotifyOptions {
 export function alarmsNotify(id: string, alarmIds: readonly string[], opts: NotifyOptions = {}): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
+    run: (e) => {
+      const { template } = e;
       const problems: string[] = [];
       for (const alarmId of alarmIds) {
-        const alarm = locateResource(template, alarmId, ALARM);
+        const alarm = locateResource(e, alarmId, ALARM);
         if (!alarm) {
           problems.push(`${alarmId} is missing from the template: fix it, don't delete it`);
           continue;
@@ -132,10 +252,11 @@ export function watchedMetrics(alarm: FoundResource): WatchedMetric[] {
 }
 
 /** Whether a dimension value names the deployed resource `spec` asks for. */
-function dimensionProblem(t: TemplateJson, value: unknown, spec: DimensionSpec): string | undefined {
+function dimensionProblem(e: TemplatePair, value: unknown, spec: DimensionSpec): string | undefined {
+  const t = e.template;
   const shown = value === undefined ? 'unset' : render(value);
   if ('loadBalancer' in spec) {
-    const alb = findResource(t, spec.loadBalancer);
+    const alb = identify(e, spec.loadBalancer);
     if (!alb) return `${spec.loadBalancer} is missing from the template`;
     const v = value as any;
     if (Array.isArray(v?.['Fn::GetAtt']) && v['Fn::GetAtt'][0] === alb.logicalId && v['Fn::GetAtt'][1] === 'LoadBalancerFullName') return undefined;
@@ -148,27 +269,27 @@ function dimensionProblem(t: TemplateJson, value: unknown, spec: DimensionSpec):
     return `is ${shown}, not the full name of ${spec.loadBalancer} (${'${'}${alb.logicalId}.LoadBalancerFullName})`;
   }
   if ('targetGroup' in spec) {
-    const tg = findResource(t, spec.targetGroup);
+    const tg = identify(e, spec.targetGroup);
     if (!tg) return `${spec.targetGroup} is missing from the template`;
     const v = value as any;
     if (Array.isArray(v?.['Fn::GetAtt']) && v['Fn::GetAtt'][0] === tg.logicalId && v['Fn::GetAtt'][1] === 'TargetGroupFullName') return undefined;
     return `is ${shown}, not the full name of ${spec.targetGroup} (${'${'}${tg.logicalId}.TargetGroupFullName})`;
   }
-  const r = findResource(t, spec.ref);
+  const r = identify(e, spec.ref);
   if (!r) return `${spec.ref} is missing from the template`;
   if ((value as any)?.Ref === r.logicalId) return undefined;
   return `is ${shown}, not the identifier of ${spec.ref} (${'${'}${r.logicalId}})`;
 }
 
 /** What is wrong with one watched metric against the spec, or undefined. */
-function metricProblem(t: TemplateJson, m: WatchedMetric, spec: MetricSpec): string | undefined {
+function metricProblem(e: TemplatePair, m: WatchedMetric, spec: MetricSpec): string | undefined {
   if (m.namespace !== spec.namespace) return `watches namespace ${m.namespace ?? 'unset'}, want ${spec.namespace}`;
   if (m.metricName !== spec.metricName) return `watches ${m.metricName ?? 'no metric'}, want ${spec.metricName}`;
   const problems: string[] = [];
   const names = m.dimensions.map((d) => String(d.Name));
   for (const [name, dim] of Object.entries(spec.dimensions)) {
     const d = m.dimensions.find((x) => x.Name === name);
-    const p = dimensionProblem(t, d?.Value, dim);
+    const p = dimensionProblem(e, d?.Value, dim);
     if (p) problems.push(`dimension ${name} ${p}`);
   }
   const extra = names.filter((n) => !(n in spec.dimensions));
@@ -183,10 +304,10 @@ function metricProblem(t: TemplateJson, m: WatchedMetric, spec: MetricSpec): str
 export function alarmsWatch(id: string, specs: readonly MetricSpec[]): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
+    run: (e) => {
       const problems: string[] = [];
       for (const spec of specs) {
-        const alarm = locateResource(template, spec.alarm, ALARM);
+        const alarm = locateResource(e, spec.alarm, ALARM);
         if (!alarm) {
           problems.push(`${spec.alarm} is missing from the template: fix it, don't delete it`);
           continue;
@@ -196,7 +317,7 @@ export function alarmsWatch(id: string, specs: readonly MetricSpec[]): StaticChe
           problems.push(`${spec.alarm} watches no metric`);
           continue;
         }
-        const found = metrics.map((m) => metricProblem(template, m, spec));
+        const found = metrics.map((m) => metricProblem(e, m, spec));
         if (found.some((p) => p === undefined)) continue;
         problems.push(`${spec.alarm} ${found[0]}`);
       }
@@ -210,8 +331,9 @@ export function alarmsWatch(id: string, specs: readonly MetricSpec[]): StaticChe
 export function topicEnforcesTls(id: string, topicId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const topic = locateResource(template, topicId, TOPIC);
+    run: (e) => {
+      const { template } = e;
+      const topic = locateResource(e, topicId, TOPIC);
       if (!topic) return fail(`${topicId} (${TOPIC}) is missing from the template: fix it, don't delete it`);
       const problem = topicTlsProblem(template, topic.logicalId);
       if (problem) return fail(`${topicId}: ${problem}`);
@@ -227,8 +349,9 @@ export function topicEnforcesTls(id: string, topicId: string): StaticCheck {
 export function compositeOver(id: string, alarmIds: readonly string[], suggested: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const children = alarmIds.map((a) => ({ id: a, r: locateResource(template, a, ALARM) }));
+    run: (e) => {
+      const { template } = e;
+      const children = alarmIds.map((a) => ({ id: a, r: locateResource(e, a, ALARM) }));
       const missing = children.filter((c) => !c.r).map((c) => c.id);
       if (missing.length) return fail(`${missing.join(', ')} missing from the template, so no composite alarm (${suggested}) can watch it: fix it, don't delete it`);
       const composites = resources(template, { type: COMPOSITE });
@@ -267,8 +390,9 @@ export function compositeOver(id: string, alarmIds: readonly string[], suggested
 export function logGroupsRetained(id: string, required: readonly string[], maxDays = 3653): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const missing = required.filter((r) => !locateResource(template, r, 'AWS::Logs::LogGroup'));
+    run: (e) => {
+      const { template } = e;
+      const missing = required.filter((r) => !locateResource(e, r, 'AWS::Logs::LogGroup'));
       if (missing.length) return fail(`${missing.join(', ')} (AWS::Logs::LogGroup) missing from the template: fix it, don't delete it`);
       const groups = resources(template, { type: 'AWS::Logs::LogGroup' });
       const forever = groups.filter((g) => g.resource.Properties?.RetentionInDays === undefined).map(shownId);
@@ -284,8 +408,9 @@ export function logGroupsRetained(id: string, required: readonly string[], maxDa
 export function vpcFlowLogs(id: string, vpcId: string): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const vpc = locateResource(template, vpcId, 'AWS::EC2::VPC');
+    run: (e) => {
+      const { template } = e;
+      const vpc = locateResource(e, vpcId, 'AWS::EC2::VPC');
       if (!vpc) return fail(`${vpcId} (AWS::EC2::VPC) is missing from the template: fix it, don't delete it`);
       const logs = resources(template, { type: 'AWS::EC2::FlowLog' }).filter((f) => refsIn(f.resource.Properties?.ResourceId).includes(vpc.logicalId));
       if (logs.length === 0) return fail(`${vpcId} has no flow log: nothing records the connections it accepts or rejects`);

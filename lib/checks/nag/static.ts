@@ -1,18 +1,22 @@
 import { fail, pass, StaticCheck } from '../../model/drill';
+import { logicalIdsUnder } from '../../template/identity';
 
 /**
  * No finding of the given rules (prefixes: `AwsSolutions-IAM5` also matches
- * `AwsSolutions-IAM5[Action::*]`) on resources under the given lab construct ids.
- * The findings were computed by the grader with acknowledgements ignored.
+ * `AwsSolutions-IAM5[Action::*]`) on resources under the given lab construct ids: the resources
+ * the baseline has under them, by logical id wherever the lab moved them, and resources the lab
+ * added under them. The findings were computed by the grader with acknowledgements ignored.
  */
 export function noNagFindings(id: string, rules: readonly string[], under: readonly string[]): StaticCheck {
   // `AwsSolutions-IAM5` matches all its findings; `AwsSolutions-IAM5[Action::` only the action ones.
   const matches = (rule: string, r: string) => rule === r || rule.startsWith(r.includes('[') ? r : `${r}[`);
   return {
     id,
-    run: ({ nag }) => {
-      const hits = nag.filter(
-        (f) => rules.some((r) => matches(f.rule, r)) && under.some((u) => f.path === u || f.path.startsWith(`${u}/`)),
+    run: (e) => {
+      const ids = new Set(under.flatMap((u) => [...logicalIdsUnder(e, u)]));
+      const hits = e.nag.filter(
+        (f) => rules.some((r) => matches(f.rule, r))
+          && (f.logicalId !== undefined ? ids.has(f.logicalId) : under.some((u) => f.path === u || f.path.startsWith(`${u}/`))),
       );
       if (hits.length === 0) return pass(`no ${rules.join(', ')} findings on ${under.join(', ')}`);
       const shown = hits.slice(0, 3).map((f) => {

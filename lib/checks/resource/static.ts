@@ -1,6 +1,7 @@
 import { fail, pass, StaticCheck } from '../../model/drill';
-import { findResource, refTarget, render, resources, resourcesUnder } from '../../template/read';
-import { FoundResource, TemplateJson } from '../../model/template';
+import { refTarget, render, resources } from '../../template/read';
+import { identify, TemplatePair } from '../../template/identity';
+import { FoundResource } from '../../model/template';
 
 /**
  * One setting a resource must have. `path` is relative to the resource: `DeletionPolicy`,
@@ -41,14 +42,13 @@ export const want = {
 };
 
 /**
- * The resource of `type` a lab construct stands for: its `Resource` child, the construct itself, or
- * the only resource of that type below it (an L2 such as AutoScalingGroup names its L1 `ASG`).
+ * The student's resource of `type` a lab construct stands for: the resource with the logical id and
+ * type the construct has in the grader's baseline (its `Resource` child, the construct itself, or
+ * the only resource of that type below it), whatever the student's template says about paths; a
+ * construct the fix adds is found by its path. `e` is the evidence (template and baseline).
  */
-export function locateResource(template: TemplateJson, constructId: string, type: string): FoundResource | undefined {
-  const found = findResource(template, constructId, type);
-  if (found) return found;
-  const below = resourcesUnder(template, constructId, type);
-  return below.length === 1 ? below[0] : undefined;
+export function locateResource(e: TemplatePair, constructId: string, type: string): FoundResource | undefined {
+  return identify(e, constructId, type);
 }
 
 /**
@@ -58,8 +58,8 @@ export function locateResource(template: TemplateJson, constructId: string, type
 export function resourceHas(id: string, constructId: string, type: string, expectations: readonly Expectation[]): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
-      const r = locateResource(template, constructId, type);
+    run: (e) => {
+      const r = locateResource(e, constructId, type);
       if (!r) return fail(`${constructId} (${type}) is missing from the template: fix it, don't delete it`);
       const off = expectations.filter((e) => !e.ok(settingAt(r.resource, e.path)));
       if (off.length) return fail(`${constructId}: ${off.map((e) => `${e.path} is ${shownValue(settingAt(r.resource, e.path))}, want ${e.want}`).join('; ')}`);
@@ -76,11 +76,12 @@ export function outputReferences(
   id: string,
   outputName: string,
   type: string,
-  judge: (target: FoundResource, template: TemplateJson) => string | undefined = () => undefined,
+  judge: (target: FoundResource, e: TemplatePair) => string | undefined = () => undefined,
 ): StaticCheck {
   return {
     id,
-    run: ({ template }) => {
+    run: (e) => {
+      const { template } = e;
       const outputs = (template.Outputs ?? {}) as Record<string, { Value?: unknown }>;
       const output = outputs[outputName];
       if (!output) return fail(`the stack has no output ${outputName}: export the ${type} there, under exactly that name`);
@@ -89,7 +90,7 @@ export function outputReferences(
       if (!target || target.resource.Type !== type) {
         return fail(`the output ${outputName} is ${shownValue(output.Value)}, not the ARN of a ${type} of this stack`);
       }
-      const problem = judge(target, template);
+      const problem = judge(target, e);
       if (problem) return fail(`the output ${outputName} points at ${target.path || target.logicalId}, but ${problem}`);
       return pass(`the output ${outputName} exports ${target.path || target.logicalId} (${type})`);
     },

@@ -1,6 +1,8 @@
 import { fail, pass, StaticCheck } from '../../model/drill';
 import { FoundResource, TemplateResource } from '../../model/template';
 import { resources } from '../../template/read';
+import { tagPropertyOf } from '../../template/taggable';
+import { GUARDRAILS_ID } from '../../lab/guardrails';
 
 /** One tag every tagged resource must carry. */
 export interface RequiredTag {
@@ -32,8 +34,10 @@ export function tagsOf(resource: TemplateResource): Map<string, unknown> | undef
 }
 
 /**
- * Every lab resource that carries tags carries each required tag, with an accepted value. The
- * guardrails tag every taggable resource (`awswo:*`), so "carries tags" is "taggable"; the
+ * Every taggable lab resource (its CloudFormation type takes tags, or it carries some) carries each
+ * required tag, with an accepted value: a resource whose tags were stripped is not skipped. The
+ * guardrails' resources (by their logical ids in the baseline) and the resources the pristine lab
+ * leaves untagged (CDK's own custom resource providers, which CDK cannot tag) are not judged; the
  * guardrails' own tags do not count towards the required ones. Messages name the top-level
  * construct ids of the resources that fall short.
  */
@@ -46,8 +50,14 @@ export function resourcesTagged(id: string, required: readonly RequiredTag[]): S
   };
   return {
     id,
-    run: ({ template }) => {
-      const tagged = resources(template).map((r) => ({ r, tags: tagsOf(r.resource) })).filter((x): x is { r: FoundResource; tags: Map<string, unknown> } => !!x.tags);
+    run: ({ template, baseline }) => {
+      const guardrails = new Set(resources(baseline, { includeGuardrails: true }).filter((r) => r.path.startsWith(`${GUARDRAILS_ID}/`)).map((r) => r.logicalId));
+      // CDK cannot tag its custom resource providers: untagged in the pristine lab, they need no tags now.
+      const untagged = new Set(resources(baseline, { includeGuardrails: true }).filter((r) => tagPropertyOf(r.resource.Type) && !tagsOf(r.resource)?.size).map((r) => `${r.logicalId} ${r.resource.Type}`));
+      const tagged = resources(template, { includeGuardrails: true })
+        .filter((r) => !guardrails.has(r.logicalId) && !untagged.has(`${r.logicalId} ${r.resource.Type}`))
+        .map((r) => ({ r, tags: tagsOf(r.resource) ?? (tagPropertyOf(r.resource.Type) ? new Map<string, unknown>() : undefined) }))
+        .filter((x): x is { r: FoundResource; tags: Map<string, unknown> } => !!x.tags);
       if (tagged.length === 0) return fail('the lab has no tagged resources: are the guardrails missing?');
       const short = new Map<string, Set<string>>();
       for (const { r, tags } of tagged) {
