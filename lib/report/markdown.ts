@@ -15,6 +15,7 @@ export function renderMarkdown(report: Report): string {
       for (const c of r.scope.changes) out.push(`- ${c.kind} \`${c.constructId}\` (${c.type})`);
     }
     for (const v of r.scope.violations) out.push(`- **out of scope:** ${v}`);
+    for (const f of r.scope.findings ?? []) out.push(`- noticed (${f.kind}): ${cell(f.message)}`);
     if (isLiveResult(r)) {
       out.push('', `Live: ${liveHeader(r).replace(/^live: /, '')}`, '');
       for (const w of r.live.warnings) out.push(`- **warning:** ${w}`);

@@ -29,6 +29,7 @@ export function renderText(report: Report): string {
       for (const c of r.scope.changes) lines.push(`    ${c.kind.padEnd(8)} ${c.constructId} ${c.type}${c.properties.length ? ` (${c.properties.join(', ')})` : ''}`);
     }
     for (const v of r.scope.violations) lines.push(`  OUT OF SCOPE: ${v}`);
+    for (const f of r.scope.findings ?? []) lines.push(`  noticed (${f.kind}): ${f.message}`);
     for (const a of r.acknowledgements.filter((x) => !x.reason.startsWith('DRILL:') && !x.reason.startsWith('LAB:'))) {
       lines.push(`  note: ${a.path} acknowledges ${a.rule} ("${a.reason}"); the grader still counts that rule`);
     }

@@ -34,14 +34,16 @@ function byLogicalId(template: TemplateJson, logicalId: string): FoundResource |
 
 /**
  * The student's resource for a drill's construct id: the resource with the baseline's logical id and
- * type. A construct the baseline does not have (one the fix adds) is found by its construct path.
+ * type, with the baseline's construct path. A construct the baseline does not have (one the fix
+ * adds) is found by its construct path.
  * Undefined when the student's template lacks it: the check then fails ("fix it, don't delete it").
  */
 export function identify(pair: TemplatePair, constructId: string, type?: string): FoundResource | undefined {
   const original = resourceAtPath(pair.baseline, constructId, type);
   if (!original) return resourceAtPath(pair.template, constructId, type);
   const found = byLogicalId(pair.template, original.logicalId);
-  return found && found.resource.Type === original.resource.Type ? found : undefined;
+  // Named by its baseline path in messages: the student's metadata does not rename it.
+  return found && found.resource.Type === original.resource.Type ? { ...found, path: original.path } : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Drill } from '../../lib/model/drill';
 import { gradeDrill, readBaseline } from '../../lib/grading/grader';
+import { GradeInputError } from '../../lib/grading/errors';
 import { GradeResult } from '../../lib/model/result';
 import { coursePacks } from '../../lib/grading/nag-findings';
 import { loadLabClass, synthLab } from '../../lib/grading/synth';
@@ -17,6 +18,10 @@ export interface WrongFix {
   readonly runbookFile?: string;
   /** Objectives that must not pass with this fix. */
   readonly failing: readonly string[];
+  /** The grader refuses to grade this attempt at all (bad input, exit 2) with a message matching this. */
+  readonly refused?: RegExp;
+  /** Why the `failing` objectives fail: each one's message matches this (the trick is caught, not something else). */
+  readonly because?: RegExp;
 }
 
 const ACK_PREFIXES = ['DRILL:', 'LAB:', 'GUARDRAIL:'];
@@ -68,11 +73,18 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
     });
 
     test.each(wrongFixes.map((w) => [w.name, w] as const))('a wrong fix fails: %s', (_name, w) => {
-      const result = gradeDrill(drill, { labFile: w.labFile, runbookFile: w.runbookFile ?? solutionAttempt(drill).runbookFile });
+      const attempt = { labFile: w.labFile, runbookFile: w.runbookFile ?? solutionAttempt(drill).runbookFile };
+      if (w.refused) {
+        expect(() => gradeDrill(drill, attempt)).toThrow(GradeInputError);
+        expect(() => gradeDrill(drill, attempt)).toThrow(w.refused);
+        return;
+      }
+      const result = gradeDrill(drill, attempt);
       expect(result.passed).toBe(false);
       for (const id of w.failing) {
         const o = result.objectives.find((x) => x.id === id);
         expect({ id, status: o?.status }).toEqual({ id, status: 'fail' });
+        if (w.because) expect({ id, message: o?.message }).toEqual({ id, message: expect.stringMatching(w.because) });
       }
     });
 

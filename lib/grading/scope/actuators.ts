@@ -52,6 +52,8 @@ export interface Actuation {
   readonly how: string;
   /** A custom resource's handler, run on every create, update and delete. */
   readonly custom?: boolean;
+  /** The role an API call is made with (a schedule's universal target). */
+  readonly as?: string;
 }
 
 /** The functions and APIs a template runs after deploy, and what starts each. */
@@ -71,7 +73,7 @@ export function actuations(template: TemplateJson): Actuation[] {
     } else if (type === 'AWS::Scheduler::Schedule') {
       const arn = render(p.Target?.Arn);
       const sdk = /^arn:[^:]*:scheduler:::aws-sdk:(.+)$/.exec(arn);
-      if (sdk) out.push({ by: r, runs: `aws-sdk:${sdk[1]}`, how: `the schedule ${shown(r)} calls ${sdk[1]}` });
+      if (sdk) out.push({ by: r, runs: `aws-sdk:${sdk[1]}`, how: `the schedule ${shown(r)} calls ${sdk[1]}`, as: refTarget(p.Target?.RoleArn) ?? render(p.Target?.RoleArn) });
       else if (!DELIVERY_SERVICES.has(serviceOf(template, p.Target?.Arn))) add(r, p.Target?.Arn, `runs on the schedule ${shown(r)}`);
     } else if (type === 'AWS::Lambda::EventSourceMapping') add(r, p.FunctionName, `runs on the events of ${render(p.EventSourceArn)}`);
     else if (type === 'AWS::SNS::Subscription' && String(p.Protocol).toLowerCase() === 'lambda') add(r, p.Endpoint, `runs on every message of ${render(p.TopicArn)}`);
@@ -95,11 +97,10 @@ export function actuations(template: TemplateJson): Actuation[] {
 
 const key = (a: Actuation) => `${a.by.logicalId}|${a.runs}`;
 
-/** What a function may change: its role, for the message. */
-function roleOf(template: TemplateJson, runs: string): string {
-  const fn = (template.Resources ?? {})[runs];
-  if (!fn || fn.Type !== 'AWS::Lambda::Function') return '';
-  const role = refTarget(fn.Properties?.Role);
+/** What an actuation may change: the role its function or API call runs as, for the message. */
+function roleOf(template: TemplateJson, a: Actuation): string {
+  const fn = (template.Resources ?? {})[a.runs];
+  const role = a.as ?? (fn?.Type === 'AWS::Lambda::Function' ? refTarget(fn.Properties?.Role) : undefined);
   return role ? `, as ${role}: it may change whatever that role can` : '';
 }
 
@@ -123,24 +124,29 @@ export function actuatorsInScope(baseline: TemplateJson, template: TemplateJson,
   const before = new Set(actuations(baseline).map(key));
   const baselineJson = new Map(Object.entries(baseline.Resources ?? {}).map(([id, r]) => [id, JSON.stringify({ ...r, Metadata: undefined })]));
 
+  const fakes = new Set<string>();
   for (const r of resources(template, { includeGuardrails: true })) {
     const claimsCdk = (CDK_OWN_CUSTOM_TYPES as readonly string[]).includes(r.resource.Type) || isCdkHandlerId(r.logicalId);
     if (!claimsCdk) continue;
     const problem = cdkCustomResourceProblem(template, r.logicalId);
-    if (problem) violations.push(`${problem}: a fake stand-in for CDK's own custom resource may change anything after deploy`);
+    if (problem) {
+      fakes.add(r.logicalId);
+      violations.push(`${problem}: a fake stand-in for CDK's own custom resource may change anything after deploy`);
+    }
     else if (!baselineJson.has(r.logicalId) && (CDK_OWN_CUSTOM_TYPES as readonly string[]).includes(r.resource.Type)) {
       findings.push({ kind: 'cdk-custom-resource', logicalId: r.logicalId, constructId: constructOf(r), message: `${shown(r)} is CDK's own ${r.resource.Type}, as CDK generates it` });
     }
   }
 
   for (const a of actuations(template)) {
-    if (before.has(key(a))) continue;
+    if (before.has(key(a)) || (a.custom && fakes.has(a.by.logicalId))) continue;
     const isCustom = !!a.custom;
     // CDK's own custom resources, as CDK generates them, are in scope (the functions a bucket notification wires are judged on their own).
     if (isCustom && (CDK_OWN_CUSTOM_TYPES as readonly string[]).includes(a.by.resource.Type) && !cdkCustomResourceProblem(template, a.by.logicalId)) continue;
+    const runs = describeRuns(template, a);
     const message = isCustom
-      ? `${shown(a.by)} (${a.by.resource.Type}) is a custom resource: ${describeRuns(template, a)}${roleOf(template, a.runs)}`
-      : `${a.how}: ${describeRuns(template, a)}${roleOf(template, a.runs)}`;
+      ? `${shown(a.by)} (${a.by.resource.Type}) is a custom resource: ${runs}${roleOf(template, a)}`
+      : `${a.how}${runs ? `: ${runs}` : ''}${roleOf(template, a)}`;
     findings.push({ kind: isCustom ? 'custom-resource' : 'actuator', logicalId: a.by.logicalId, constructId: constructOf(a.by), message });
     if (!allowed(mayAdd, a.by)) violations.push(`${message}; the fix may not add what changes resources after deploy`);
   }
@@ -148,7 +154,7 @@ export function actuatorsInScope(baseline: TemplateJson, template: TemplateJson,
 }
 
 function describeRuns(template: TemplateJson, a: Actuation): string {
-  if (a.runs.startsWith('aws-sdk:')) return `it calls ${a.runs.slice('aws-sdk:'.length)} with the schedule's role`;
+  if (a.runs.startsWith('aws-sdk:')) return '';
   if (a.runs in ACTING_TYPES) return 'the grader cannot see what it will change';
   const target = (template.Resources ?? {})[a.runs];
   if (a.by.resource.Type === 'Custom::AWS') {

@@ -11,6 +11,12 @@ const STACK_TAGS = "    Tags.of(this).add('owner', this.lab.student);\n    Tags.
 const TRAIL_START = '    const trailLogs = new LabBucket(this, \'TrailLogs\').bucket;\n';
 const TRAIL_END = '      enableFileValidation: true,\n    });\n';
 
+const IMPORTS = "import { Construct } from 'constructs';";
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aspects, Aws, CfnCondition, Fn } from 'aws-cdk-lib';\nimport * as budgets from 'aws-cdk-lib/aws-budgets';\nimport * as scheduler from 'aws-cdk-lib/aws-scheduler';`;
+/** The trail's validation, behind a condition on the region the stack runs in. */
+const validationIf = (region: string) => `${TRAIL_END.replace('    new', '    const trail = new')}    const here = new CfnCondition(this, 'Here', { expression: Fn.conditionEquals(Aws.REGION, '${region}') });
+    ((this.node.findChild('AuditTrail') as cloudtrail.Trail).node.defaultChild as cloudtrail.CfnTrail).enableLogFileValidation = Fn.conditionIf(here.logicalId, true, false);\n`;
+
 proveDrill(drill, [
   {
     name: 'moved the stack to another region the course does not allow',
@@ -56,7 +62,35 @@ proveDrill(drill, [
     labFile: variant(solution, 'single-region-trail', [['      isMultiRegionTrail: true,\n      includeGlobalServiceEvents: true,\n', '      isMultiRegionTrail: false,\n      includeGlobalServiceEvents: false,\n']]),
     failing: ['trail-audited'],
   },
+  {
+    name: 'validated the trail\'s log files only in us-east-1, while the stack is pinned to eu-west-1',
+    labFile: variant(solution, 'validation-elsewhere', [[IMPORTS, MORE_IMPORTS], [TRAIL_END, validationIf('us-east-1')]]),
+    failing: ['trail-audited'],
+    because: /^AuditTrail: EnableLogFileValidation is false, want true/,
+  },
+  {
+    name: 're-tagged every resource as another student (a tag of higher priority than the guardrails\')',
+    labFile: variant(solution, 'retagged-student', [[STACK_TAGS, `${STACK_TAGS}    Tags.of(this).add('awswo:student', 'somebody-else', { priority: 300 });\n`]]),
+    failing: ['environment-pinned', 'resources-tagged', 'trail-audited'],
+    because: /out of scope: .*awswo:student is somebody-else/,
+  },
+  {
+    name: 'an Aspect that postpones the expiry by years and raises the budget',
+    labFile: variant(solution, 'aspect-postpones-expiry', [
+      [IMPORTS, MORE_IMPORTS],
+      [STACK_TAGS, `${STACK_TAGS}    Aspects.of(this).add({ visit: (node) => {
+      if (node instanceof scheduler.CfnSchedule) node.addPropertyOverride('ScheduleExpression', 'at(2099-12-31T00:00:00)');
+      if (node instanceof budgets.CfnBudget) node.addPropertyOverride('Budget.BudgetLimit.Amount', 100000);
+    } });\n`],
+    ]),
+    failing: ['environment-pinned', 'resources-tagged', 'trail-audited'],
+    because: /Budget \(AWS::Budgets::Budget\) was changed \(Budget\).*ExpirySchedule \(AWS::Scheduler::Schedule\) was changed \(ScheduleExpression\)/,
+  },
 ], [
+  {
+    name: 'validation behind a condition on the region the stack is pinned to (it deploys only there)',
+    labFile: variant(solution, 'validation-here', [[IMPORTS, MORE_IMPORTS], [TRAIL_END, validationIf('eu-west-1')]]),
+  },
   {
     name: 'pinned a literal account id and us-west-2',
     labFile: variant(solution, 'literal-account', [

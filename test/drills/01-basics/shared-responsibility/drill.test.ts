@@ -27,6 +27,12 @@ function runbookWithoutSnapshots(): string {
   return file;
 }
 
+const IMPORTS = "import { Construct } from 'constructs';";
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport * as cr from 'aws-cdk-lib/custom-resources';`;
+const UPLOADS = "    new LabBucket(this, 'UploadsBucket', { overrides: { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL } });\n";
+const VOLUME_ENCRYPTED = '      encrypted: true,\n      removalPolicy: RemovalPolicy.DESTROY,\n    });\n';
+const NEVER = "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n";
+
 proveDrill(drill, [
   {
     name: 'acknowledged the cdk-nag findings instead of fixing them',
@@ -58,6 +64,65 @@ proveDrill(drill, [
     labFile: solution,
     runbookFile: runbookWithoutSnapshots(),
     failing: ['change-recorded'],
+  },
+  // Identity: the public bucket kept under another construct id, a private decoy at UploadsBucket.
+  {
+    name: 'kept the public bucket under another construct id (overrideLogicalId) and added a private decoy UploadsBucket',
+    labFile: variant(lab, 'decoy-bucket', [
+      ["    const uploads = new LabBucket(this, 'UploadsBucket', {", "    const uploads = new LabBucket(this, 'OldUploads', {"],
+      ["    Validations.of(uploads.bucket).acknowledge({ id: 'AwsSolutions-S2', reason: 'DRILL: trap public-bucket' });\n", `    Validations.of(uploads.bucket).acknowledge({ id: 'AwsSolutions-S2', reason: 'DRILL: trap public-bucket' });
+    (uploads.bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId('UploadsBucket6E76B673');
+    const decoy = new LabBucket(this, 'UploadsBucket');
+    (decoy.bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId('UploadsDecoy');\n`],
+    ]),
+    failing: ['bucket-private'],
+    because: /^UploadsBucket: PublicAccessBlockConfiguration\.BlockPublicAcls is false/,
+  },
+  // Conditions.
+  {
+    name: 'encrypted the volume only in a region that does not exist (Fn::If)',
+    labFile: variant(solution, 'volume-fake-region', [
+      [IMPORTS, MORE_IMPORTS],
+      [VOLUME_ENCRYPTED, `      encrypted: false,\n      removalPolicy: RemovalPolicy.DESTROY,\n    });\n${NEVER}    ((this.node.findChild('ScratchVolume') as ec2.Volume).node.defaultChild as ec2.CfnVolume).encrypted = Fn.conditionIf(never.logicalId, true, false);\n`],
+    ]),
+    failing: ['volume-encrypted'],
+    because: /^ScratchVolume: Encrypted is false, want true/,
+  },
+  {
+    name: 'encrypted the database only in us-east-1',
+    labFile: variant(solution, 'db-us-east-1', [
+      [IMPORTS, MORE_IMPORTS],
+      [UPLOADS, `${UPLOADS}    const virginia = new CfnCondition(this, 'Virginia', { expression: Fn.conditionEquals(Aws.REGION, 'us-east-1') });
+    (db.node.defaultChild as rds.CfnDBInstance).storageEncrypted = Fn.conditionIf(virginia.logicalId, true, false);\n`],
+    ]),
+    failing: ['db-encrypted'],
+    because: /^in every region except us-east-1: ReportsDb: StorageEncrypted is false, want true/,
+  },
+  // Undone after deploy, or a fake stand-in for CDK's own custom resource.
+  {
+    name: 'a fake Custom::VpcRestrictDefaultSG whose handler is the lab\'s own function',
+    labFile: variant(solution, 'fake-restrict-default-sg', [
+      [IMPORTS, MORE_IMPORTS],
+      ['      restrictDefaultSecurityGroup: true,\n', '      restrictDefaultSecurityGroup: false,\n'],
+      [UPLOADS, `${UPLOADS}    const handler = new lambda.Function(this, 'SgHandler', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ PhysicalResourceId: "x" });') });
+    new CfnResource(this, 'RestrictDefaultSg', { type: 'Custom::VpcRestrictDefaultSG', properties: { ServiceToken: handler.functionArn, DefaultSecurityGroupId: vpc.vpcDefaultSecurityGroup, Account: Aws.ACCOUNT_ID } });\n`],
+    ]),
+    failing: ['volume-encrypted', 'db-encrypted', 'bucket-private', 'default-sg-restricted'],
+    because: /out of scope: RestrictDefaultSg\w* \(Custom::VpcRestrictDefaultSG\) is not CDK's own: its ServiceToken points at SgHandler\w+, whose code differs/,
+  },
+  {
+    name: 'an AwsCustomResource that deletes the bucket\'s public access block after deploy',
+    labFile: variant(solution, 'custom-resource-reopens-bucket', [
+      [IMPORTS, MORE_IMPORTS],
+      [UPLOADS, `    const uploads = new LabBucket(this, 'UploadsBucket', { overrides: { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL } });
+    new cr.AwsCustomResource(this, 'Reopen', {
+      onCreate: { service: 'S3', action: 'deletePublicAccessBlock', parameters: { Bucket: uploads.bucket.bucketName }, physicalResourceId: cr.PhysicalResourceId.of('reopen') },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [uploads.bucket.bucketArn] }),
+      installLatestAwsSdk: false,
+    });\n`],
+    ]),
+    failing: ['volume-encrypted', 'db-encrypted', 'bucket-private', 'default-sg-restricted'],
+    because: /out of scope: Reopen\/Resource\/Default \(Custom::AWS\) is a custom resource: it calls S3\.deletePublicAccessBlock after deploy/,
   },
 ], [
   {

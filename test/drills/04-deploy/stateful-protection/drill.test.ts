@@ -12,6 +12,9 @@ const PROTECTED = `      deletionProtection: true,
       preferredBackupWindow: '03:00-03:30',
 `;
 const with_ = (name: string, settings: string) => variant(solution, name, [[PROTECTED, settings]]);
+const IMPORTS = "import { Construct } from 'constructs';";
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport * as scheduler from 'aws-cdk-lib/aws-scheduler';`;
+const END = "        lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],\n      },\n    });\n";
 
 proveDrill(
   drill,
@@ -48,6 +51,39 @@ proveDrill(
       name: 'replaced the database by giving it a fixed identifier',
       labFile: variant(solution, 'named-database', [["      databaseName: 'orders',\n", "      databaseName: 'orders',\n      instanceIdentifier: this.labName('orders'),\n"]]),
       failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups'],
+    },
+    {
+      name: 'turned deletion protection on only in us-east-1',
+      labFile: variant(solution, 'protected-us-east-1', [
+        [IMPORTS, MORE_IMPORTS],
+        [END, `${END}    const virginia = new CfnCondition(this, 'Virginia', { expression: Fn.conditionEquals(Aws.REGION, 'us-east-1') });
+    (db.node.defaultChild as rds.CfnDBInstance).deletionProtection = Fn.conditionIf(virginia.logicalId, true, false);\n`],
+      ]),
+      failing: ['deletion-protected'],
+      because: /^in every region except us-east-1: OrdersDb: DeletionProtection is false, want true/,
+    },
+    {
+      name: 'a fake Custom::S3AutoDeleteObjects on the invoices bucket, backed by the lab\'s own function',
+      labFile: variant(solution, 'fake-auto-delete', [
+        [IMPORTS, MORE_IMPORTS],
+        [END, `${END}    const emptier = new lambda.Function(this, 'Emptier', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => { /* suspend versioning, delete every version */ };') });
+    new CfnResource(this, 'InvoicesAutoDelete', { type: 'Custom::S3AutoDeleteObjects', properties: { ServiceToken: emptier.functionArn, BucketName: 'invoices' } });\n`],
+      ]),
+      failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups', 'bucket-versioned'],
+      because: /out of scope: InvoicesAutoDelete \(Custom::S3AutoDeleteObjects\) is not CDK's own: its ServiceToken points at Emptier\w+/,
+    },
+    {
+      name: 'a schedule that turns deletion protection off again an hour after deploy (universal target)',
+      labFile: variant(solution, 'schedule-undoes-protection', [
+        [IMPORTS, MORE_IMPORTS],
+        [END, `${END}    const role = new iam.Role(this, 'UndoRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+    new scheduler.CfnSchedule(this, 'Undo', {
+      scheduleExpression: 'rate(1 hour)', flexibleTimeWindow: { mode: 'OFF' },
+      target: { arn: 'arn:aws:scheduler:::aws-sdk:rds:modifyDBInstance', roleArn: role.roleArn, input: JSON.stringify({ DbInstanceIdentifier: 'orders', DeletionProtection: false }) },
+    });\n`],
+      ]),
+      failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups', 'bucket-versioned'],
+      because: /out of scope: the schedule Undo calls rds:modifyDBInstance/,
     },
     {
       name: 'retained the database instead of snapshotting it',

@@ -6,6 +6,10 @@ import { variant } from '../../variant';
 
 const lab = path.join(drill.dir, 'lab.ts');
 const solution = path.join(drill.dir, 'solution.ts');
+const IMPORTS = "import { Construct } from 'constructs';";
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport * as kms from 'aws-cdk-lib/aws-kms';`;
+const OK_ACTION = '    healthyHosts.addOkAction(new actions.SnsAction(incidentTopic));\n';
+const NEVER = "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n";
 const TOPIC = "    const incidentTopic = new sns.Topic(this, 'IncidentTopic', { displayName: 'Status page incidents', enforceSSL: true });";
 
 /** A runbook and an incident log written beside it, as a student's workspace holds them. */
@@ -65,7 +69,54 @@ removed outside CloudFormation, so health checks and requests timed out.`,
     ]]),
     failing: ['incident-logged'],
   },
+  {
+    name: 'a deny of sns:Publish to CloudWatch on the incident topic',
+    labFile: variant(solution, 'topic-denies-cloudwatch', [
+      [IMPORTS, MORE_IMPORTS],
+      [OK_ACTION, `${OK_ACTION}    incidentTopic.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['sns:Publish'], resources: [incidentTopic.topicArn] }));\n`],
+    ]),
+    failing: ['incident-paged'],
+    because: /denies sns:Publish to CloudWatch, so no alarm notification gets through/,
+  },
+  {
+    name: 'encrypted the incident topic with a key CloudWatch may not use',
+    labFile: variant(solution, 'topic-key-without-cloudwatch', [
+      [IMPORTS, MORE_IMPORTS],
+      [TOPIC, "    const incidentTopic = new sns.Topic(this, 'IncidentTopic', { displayName: 'Status page incidents', enforceSSL: true, masterKey: new kms.Key(this, 'TopicKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY }) });"],
+    ]),
+    failing: ['incident-paged'],
+    because: /whose key policy does not let cloudwatch\.amazonaws\.com kms:Decrypt and kms:GenerateDataKey\*/,
+  },
+  {
+    name: 'put the incident topic behind a condition no region meets (the stack then deploys nowhere)',
+    labFile: variant(solution, 'topic-never', [
+      [IMPORTS, MORE_IMPORTS],
+      [OK_ACTION, `${OK_ACTION}${NEVER}    for (const c of incidentTopic.node.findAll()) if (c instanceof CfnResource) c.cfnOptions.condition = never;\n`],
+    ]),
+    failing: [],
+    refused: /the template deploys nowhere: every deployment: HealthyHostsAlarm\w* refers to IncidentTopic\w*, which the conditions remove/,
+  },
+  {
+    name: 'gave the alarm its OK action only in a region that does not exist',
+    labFile: variant(solution, 'ok-action-fake-region', [
+      [IMPORTS, MORE_IMPORTS],
+      [OK_ACTION, `${OK_ACTION}${NEVER}    (healthyHosts.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('OKActions', Fn.conditionIf(never.logicalId, [incidentTopic.topicArn], Aws.NO_VALUE));\n`],
+    ]),
+    failing: ['incident-paged'],
+    because: /HealthyHostsAlarm has no OK action/,
+  },
 ], [
+  {
+    name: 'encrypted the incident topic with a key whose policy lets CloudWatch use it',
+    labFile: variant(solution, 'topic-key-for-cloudwatch', [
+      [IMPORTS, MORE_IMPORTS],
+      // The key lives in the IncidentTopic construct, so the runbook's Record (which names IncidentTopic) covers it.
+      [TOPIC, `    const paging = new Construct(this, 'IncidentTopic');
+    const topicKey = new kms.Key(paging, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
+    topicKey.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const incidentTopic = new sns.Topic(paging, 'Resource', { displayName: 'Status page incidents', enforceSSL: true, masterKey: topicKey });`],
+    ]),
+  },
   {
     name: 'three one-minute periods, all breaching',
     labFile: variant(solution, 'three-minutes', [['      evaluationPeriods: 3,\n      datapointsToAlarm: 2,\n', '      evaluationPeriods: 3,\n']]),

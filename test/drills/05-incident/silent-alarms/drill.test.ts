@@ -6,6 +6,15 @@ import { variant } from '../../variant';
 const lab = path.join(drill.dir, 'lab.ts');
 const solution = path.join(drill.dir, 'solution.ts');
 
+const IMPORTS = "import { Construct } from 'constructs';";
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aspects, Aws, CfnCondition, Fn, Tags, Token } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport * as events from 'aws-cdk-lib/aws-events';\nimport * as eventsTargets from 'aws-cdk-lib/aws-events-targets';\nimport * as budgets from 'aws-cdk-lib/aws-budgets';\nimport * as scheduler from 'aws-cdk-lib/aws-scheduler';`;
+const HEALTHY_HOSTS = "    const healthyHosts = new cloudwatch.Alarm(this, 'HealthyHostsAlarm', {";
+const END = '    serviceDown.addOkAction(notify);\n';
+/** A condition no region satisfies, declared in the stack. */
+const NEVER = "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n";
+/** A function of the lab's own that could change anything its role may. */
+const REVERTER = "    const reverter = new lambda.Function(this, 'Reverter', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => { /* puts the alarm back the way it was */ };') });\n";
+
 const COMPOSITE_RULE = `      alarmRule: cloudwatch.AlarmRule.anyOf(
         cloudwatch.AlarmRule.fromAlarm(healthyHosts, cloudwatch.AlarmState.ALARM),
         cloudwatch.AlarmRule.fromAlarm(http5xx, cloudwatch.AlarmState.ALARM),
@@ -60,7 +69,147 @@ proveDrill(drill, [
     ]),
     failing: ['alarms-notify', 'alarms-watch-the-service'],
   },
+  // Identity: the checks judge the resource the baseline names, whatever its construct path says.
+  {
+    name: 'kept the broken alarm under another construct id (overrideLogicalId) and put a fixed decoy at HealthyHostsAlarm',
+    labFile: variant(solution, 'decoy-alarm', [
+      [HEALTHY_HOSTS, `    const broken = new cloudwatch.Alarm(this, 'OldHealthyHosts', {
+      metric: webTargets.metrics.healthyHostCount({ statistic: cloudwatch.Stats.MINIMUM, period: Duration.minutes(1) }),
+      threshold: 1, evaluationPeriods: 2, comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    (broken.node.defaultChild as cloudwatch.CfnAlarm).overrideLogicalId('HealthyHostsAlarm981A3ACD');
+${HEALTHY_HOSTS}`],
+      [END, `${END}    (healthyHosts.node.defaultChild as cloudwatch.CfnAlarm).overrideLogicalId('HealthyHostsDecoy');\n`],
+    ]),
+    failing: ['alarms-notify', 'outage-not-hidden'],
+    because: /HealthyHostsAlarm has no alarm action|HealthyHostsAlarm: TreatMissingData is notBreaching/,
+  },
+  // Conditions: a fix CloudFormation never deploys is no fix.
+  {
+    name: 'made treatMissingData breaching only in a region that does not exist (Fn::If)',
+    labFile: variant(solution, 'breaching-fake-region', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}${NEVER}    (healthyHosts.node.defaultChild as cloudwatch.CfnAlarm).treatMissingData = Fn.conditionIf(never.logicalId, 'breaching', 'notBreaching').toString();\n`],
+    ]),
+    failing: ['outage-not-hidden'],
+    because: /HealthyHostsAlarm: TreatMissingData is notBreaching/,
+  },
+  {
+    name: 'put the composite alarm behind a condition that is true in no region',
+    labFile: variant(solution, 'composite-never', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}${NEVER}    (serviceDown.node.defaultChild as cloudwatch.CfnCompositeAlarm).cfnOptions.condition = never;\n`],
+    ]),
+    failing: ['service-down-alarm'],
+    because: /the lab has no AWS::CloudWatch::CompositeAlarm/,
+  },
+  {
+    name: 'gave HealthyHostsAlarm its alarm action only in us-east-1',
+    labFile: variant(solution, 'actions-us-east-1', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}    const virginia = new CfnCondition(this, 'Virginia', { expression: Fn.conditionEquals(Aws.REGION, 'us-east-1') });\n    (healthyHosts.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('AlarmActions', Fn.conditionIf(virginia.logicalId, [opsTopic.topicArn], Aws.NO_VALUE));\n    (serviceDown.node.defaultChild as cloudwatch.CfnCompositeAlarm).cfnOptions.condition = virginia;\n`],
+    ]),
+    failing: ['alarms-notify', 'service-down-alarm'],
+    because: /^in every region except us-east-1: /,
+  },
+  // Undone after deploy: the topic or the suppressor silences the page.
+  {
+    name: 'added a deny-all statement to the topic policy of OpsTopic',
+    labFile: variant(solution, 'topic-deny-all', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}    opsTopic.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['sns:Publish'], resources: [opsTopic.topicArn] }));\n`],
+    ]),
+    failing: ['alarms-notify', 'service-down-alarm'],
+    because: /denies sns:Publish to CloudWatch, so no alarm notification gets through/,
+  },
+  {
+    name: 'denied cloudwatch.amazonaws.com sns:* on OpsTopic',
+    labFile: variant(solution, 'topic-deny-cloudwatch', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}    opsTopic.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['sns:*'], resources: [opsTopic.topicArn] }));\n`],
+    ]),
+    failing: ['alarms-notify', 'service-down-alarm'],
+    because: /denies sns:Publish to CloudWatch, so no alarm notification gets through/,
+  },
+  {
+    name: 'gave ServiceDownAlarm an action suppressor that is always in ALARM (RequestCount >= 0)',
+    labFile: variant(solution, 'always-alarm-suppressor', [
+      ["      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',", `      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',
+      actionsSuppressor: new cloudwatch.Alarm(this, 'MaintenanceWindow', { metric: alb.metrics.requestCount(), threshold: 0, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD }),`],
+    ]),
+    failing: ['service-down-alarm'],
+    because: /action suppressor MaintenanceWindow\w+ is always in ALARM/,
+  },
+  {
+    name: 'suppressed ServiceDownAlarm by HealthyHostsAlarm itself, so it never pages when the hosts are down',
+    labFile: variant(solution, 'self-suppressor', [
+      ["      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',", `      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',
+      actionsSuppressor: new cloudwatch.CompositeAlarm(this, 'Quiet', { alarmRule: cloudwatch.AlarmRule.anyOf(healthyHosts, http5xx) }),`],
+    ]),
+    failing: ['service-down-alarm'],
+    because: /action suppressor Quiet\w+ is in ALARM whenever ServiceDownAlarm is/,
+  },
+  {
+    name: 'added an EventBridge rule that runs the lab\'s own function every five minutes',
+    labFile: variant(solution, 'rule-runs-function', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}${REVERTER}    new events.Rule(this, 'Every5', { schedule: events.Schedule.rate(Duration.minutes(5)), targets: [new eventsTargets.LambdaFunction(reverter)] });\n`],
+    ]),
+    failing: ['alarms-notify', 'service-down-alarm', 'outage-not-hidden'],
+    because: /out of scope: runs on the events or schedule of the rule Every5: it runs the function Reverter/,
+  },
+  // Guardrails: removing or weakening one fails every objective.
+  {
+    name: 'an Aspect put the budget behind a condition that is never true',
+    labFile: variant(solution, 'aspect-removes-budget', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}${NEVER}    Aspects.of(this).add({ visit: (node) => { if (node instanceof budgets.CfnBudget) node.cfnOptions.condition = never; } });\n`],
+    ]),
+    failing: ['alarms-notify', 'logs-expire', 'change-recorded'],
+    because: /the guardrail AwswoGuardrails\/Budget \(AWS::Budgets::Budget\) was removed/,
+  },
+  {
+    name: 'an Aspect disabled the expiry schedule',
+    labFile: variant(solution, 'aspect-disables-expiry', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}    Aspects.of(this).add({ visit: (node) => { if (node instanceof scheduler.CfnSchedule) node.addPropertyOverride('State', 'DISABLED'); } });\n`],
+    ]),
+    failing: ['alarms-notify', 'vpc-flow-logs'],
+    because: /the guardrail AwswoGuardrails\/ExpirySchedule \(AWS::Scheduler::Schedule\) was changed \(State\)/,
+  },
+  {
+    name: 'removed the awswo:expires-at tag from every resource',
+    labFile: variant(solution, 'tags-removed', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}    Tags.of(this).remove('awswo:expires-at');\n`],
+    ]),
+    failing: ['topic-enforces-tls'],
+    because: /resource\(s\) lost the guardrail tags: .*no awswo:expires-at/,
+  },
+  {
+    name: 'opened the load balancer to the world through an escape hatch the ingress guardrail does not see',
+    labFile: variant(solution, 'ingress-escape-hatch', [
+      [END, `${END}    (albSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress', [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }]);\n`],
+    ]),
+    failing: ['alarms-watch-the-service'],
+    because: /AlbSecurityGroup admits 0\.0\.0\.0\/0/,
+  },
 ], [
+  {
+    name: 'moved HealthyHostsAlarm into a construct of its own, keeping its logical id (no decoy)',
+    labFile: variant(solution, 'moved-alarm', [
+      [HEALTHY_HOSTS, "    const alarms = new Construct(this, 'Alarms');\n    const healthyHosts = new cloudwatch.Alarm(alarms, 'HealthyHosts', {"],
+      [END, `${END}    (healthyHosts.node.defaultChild as cloudwatch.CfnAlarm).overrideLogicalId('HealthyHostsAlarm981A3ACD');\n`],
+    ]),
+  },
+  {
+    name: 'AppLogs kept 30 days in us-east-1 and 90 elsewhere (Fn::If): a retention in every region',
+    labFile: variant(solution, 'retention-per-region', [
+      [IMPORTS, MORE_IMPORTS],
+      [END, `${END}    const virginia = new CfnCondition(this, 'Virginia', { expression: Fn.conditionEquals(Aws.REGION, 'us-east-1') });\n    (this.node.findChild('AppLogs').node.defaultChild as logs.CfnLogGroup).retentionInDays = Token.asNumber(Fn.conditionIf(virginia.logicalId, 30, 90));\n`],
+    ]),
+  },
   {
     name: 'HealthyHostsAlarm pages only through the composite alarm',
     labFile: variant(solution, 'through-composite', [['    healthyHosts.addAlarmAction(notify);\n', '']]),
