@@ -158,7 +158,7 @@ export function identityFindings(pair: TemplatePair): IdentityFinding[] {
         kind: 'takes-over',
         logicalId: r.logicalId,
         constructId: topConstruct(original.path, original.logicalId),
-        message: `the new ${r.resource.Type} ${shown(r.path, r.logicalId)} has the same ${wiring.what} as ${shown(original.path, original.logicalId)}, which stays: the grader judges ${shown(original.path, original.logicalId)}`,
+        message: `the new ${r.resource.Type} ${shown(r.path, r.logicalId)} (logical id ${r.logicalId}) has the same ${wiring.what} as ${shown(original.path, original.logicalId)}, which stays: the grader judges ${shown(original.path, original.logicalId)}`,
       });
     }
   }
