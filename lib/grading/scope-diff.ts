@@ -90,7 +90,7 @@ export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules:
   violations.push(...guardrailsUnchanged(baseline, template, identities, opts.pinnedAccount));
   violations.push(...guardrailsLeftAlone(baseline, template));
   violations.push(...boundariesInPlace(baseline, template));
-  const cdkOwn = new Set(Object.keys(template.Resources ?? {}).filter((id) => isCdkHandlerId(id) && !cdkCustomResourceProblem(template, id)));
+  const cdkOwn = new Set(Object.keys(template.Resources ?? {}).filter((id) => isCdkHandlerId(id) && !cdkCustomResourceProblem(template, id, baseline)));
   violations.push(...guardrailTagsInPlace(baseline, template, identities, cdkOwn));
   violations.push(...ingressWithinAllowedCidr(template, identities.attempt.allowedCidr));
   const actuators = actuatorsInScope(baseline, template, rules.mayAdd);

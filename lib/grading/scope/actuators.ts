@@ -128,7 +128,7 @@ export function actuatorsInScope(baseline: TemplateJson, template: TemplateJson,
   for (const r of resources(template, { includeGuardrails: true })) {
     const claimsCdk = (CDK_OWN_CUSTOM_TYPES as readonly string[]).includes(r.resource.Type) || isCdkHandlerId(r.logicalId);
     if (!claimsCdk) continue;
-    const problem = cdkCustomResourceProblem(template, r.logicalId);
+    const problem = cdkCustomResourceProblem(template, r.logicalId, baseline);
     if (problem) {
       fakes.add(r.logicalId);
       violations.push(`${problem}: a fake stand-in for CDK's own custom resource may change anything after deploy`);
@@ -142,7 +142,7 @@ export function actuatorsInScope(baseline: TemplateJson, template: TemplateJson,
     if (before.has(key(a)) || (a.custom && fakes.has(a.by.logicalId))) continue;
     const isCustom = !!a.custom;
     // CDK's own custom resources, as CDK generates them, are in scope (the functions a bucket notification wires are judged on their own).
-    if (isCustom && (CDK_OWN_CUSTOM_TYPES as readonly string[]).includes(a.by.resource.Type) && !cdkCustomResourceProblem(template, a.by.logicalId)) continue;
+    if (isCustom && (CDK_OWN_CUSTOM_TYPES as readonly string[]).includes(a.by.resource.Type) && !cdkCustomResourceProblem(template, a.by.logicalId, baseline)) continue;
     const runs = describeRuns(template, a);
     const message = isCustom
       ? `${shown(a.by)} (${a.by.resource.Type}) is a custom resource: ${runs}${roleOf(template, a)}`

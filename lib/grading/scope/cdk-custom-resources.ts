@@ -80,25 +80,39 @@ function handlerProperties(resource: TemplateResource): Record<string, unknown> 
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The handler the baseline (the grader's pristine lab, CDK-generated) has for a custom resource type, if it has one. */
+function baselineHandler(baseline: TemplateJson | undefined, type: string): CdkHandler | undefined {
+  for (const r of Object.values(baseline?.Resources ?? {})) {
+    if (r.Type !== type) continue;
+    const id = refTarget(r.Properties?.ServiceToken);
+    const fn = id ? baseline!.Resources![id] : undefined;
+    if (id && fn) return { logicalId: id, properties: handlerProperties(fn) };
+  }
+  return undefined;
+}
+
 /**
  * What is wrong with a resource that claims to be one of CDK's own custom resources (by type) or
- * their handlers (by logical id), or undefined when it is CDK's own. `kind` says which claim.
+ * their handlers (by logical id), or undefined when it is CDK's own: its handler is the one the
+ * baseline has, or (for one the baseline lacks) the one CDK generates.
  */
-export function cdkCustomResourceProblem(template: TemplateJson, logicalId: string): string | undefined {
-  const ref = cdkReference();
+export function cdkCustomResourceProblem(template: TemplateJson, logicalId: string, baseline?: TemplateJson): string | undefined {
   const r = (template.Resources ?? {})[logicalId];
   if (!r) return undefined;
-  const asHandlerOf = ref.byLogicalId.get(logicalId);
-  if (asHandlerOf) {
-    const want = ref.handlers.get(asHandlerOf)!;
-    if (!same(handlerProperties(r), want.properties)) return `${logicalId} has the logical id of CDK's handler for ${asHandlerOf}, but not its code, runtime or settings`;
+  if (r.Type === 'AWS::Lambda::Function' && HANDLER_ID.test(logicalId)) {
+    const inBaseline = baseline?.Resources?.[logicalId];
+    const want = inBaseline ? handlerProperties(inBaseline) : [...cdkReference().handlers.values()].find((h) => h.logicalId === logicalId)?.properties;
+    if (!want || !same(handlerProperties(r), want)) {
+      const type = cdkReference().byLogicalId.get(logicalId) ?? 'a CDK custom resource';
+      return `${logicalId} has the logical id of CDK's handler for ${type}, but not its code, runtime or settings`;
+    }
   }
-  const handler = ref.handlers.get(r.Type);
-  if (!handler) return undefined;
+  if (!(CDK_OWN_CUSTOM_TYPES as readonly string[]).includes(r.Type)) return undefined;
   const token = r.Properties?.ServiceToken;
   const target = refTarget(token);
   const att = (token as any)?.['Fn::GetAtt'];
   if (!target || !Array.isArray(att) || att[1] !== 'Arn') return `${logicalId} (${r.Type}) is not CDK's own: its ServiceToken is ${render(token)}, not CDK's handler function`;
+  const handler = baselineHandler(baseline, r.Type) ?? cdkReference().handlers.get(r.Type)!;
   const fn = (template.Resources ?? {})[target];
   if (target !== handler.logicalId || !fn || !same(handlerProperties(fn), handler.properties)) {
     return `${logicalId} (${r.Type}) is not CDK's own: its ServiceToken points at ${target}, whose code differs from the handler CDK generates (${handler.logicalId})`;
@@ -106,11 +120,11 @@ export function cdkCustomResourceProblem(template: TemplateJson, logicalId: stri
   return undefined;
 }
 
-/** Whether a logical id is one of CDK's handlers for its own custom resources (or their roles), as CDK names them. */
+/** CDK's names for the handlers (and their roles) of its own custom resources: stack singletons, named by their construct path. */
+const HANDLER_ID = /^(Custom(S3AutoDeleteObjects|VpcRestrictDefaultSG)CustomResourceProviderHandler|BucketNotificationsHandler050a0587b7544547bf325f094a3db834)[0-9A-F]{8}$/;
+const ROLE_ID = /^(Custom(S3AutoDeleteObjects|VpcRestrictDefaultSG)CustomResourceProviderRole|BucketNotificationsHandler050a0587b7544547bf325f094a3db834Role)[0-9A-F]{8}$/;
+
+/** Whether a logical id is one CDK gives the handlers of its own custom resources, or their roles. */
 export function isCdkHandlerId(logicalId: string): boolean {
-  const ref = cdkReference();
-  if (ref.byLogicalId.has(logicalId)) return true;
-  // CDK names a provider's role beside its handler: CustomXCustomResourceProviderRole..., BucketNotificationsHandler...Role...
-  return /^Custom(S3AutoDeleteObjects|VpcRestrictDefaultSG)CustomResourceProviderRole[0-9A-F]{8}$/.test(logicalId)
-    || /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834Role[0-9A-F]{8}$/.test(logicalId);
+  return HANDLER_ID.test(logicalId) || ROLE_ID.test(logicalId);
 }
