@@ -23,6 +23,8 @@ export interface ObjectiveResult {
   readonly soaTask: string;
   readonly weight: number;
   readonly checks: readonly CheckResult[];
+  /** Time its checks took (a JUnit test case's time). */
+  readonly durationMs?: number;
 }
 
 export interface GradeResult {
@@ -77,6 +79,7 @@ function runCheck(run: () => Verdict): Verdict {
 }
 
 function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations: readonly string[]): ObjectiveResult {
+  const started = performance.now();
   const checks = o.checks.map((c) => ({ id: c.id, ...runCheck(() => c.run(evidence)) }));
   const worst = checks.find((c) => c.status === 'error') ?? checks.find((c) => c.status === 'fail');
   let status: Status = worst ? worst.status : 'pass';
@@ -85,7 +88,7 @@ function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations
     status = 'fail';
     message = `the checks pass, but the change is out of scope: ${scopeViolations.join('; ')}`;
   }
-  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks };
+  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
 }
 
 /** Statically grades one attempt: synth, nag, scope diff, runbook, then every objective's checks. */

@@ -1,7 +1,17 @@
+import type { CheckResult, GradeResult } from '../grading/grader';
 import type { LiveEvidence } from '../live/live-check';
-import type { LiveGradeResult, WaitRecord } from '../live/result';
+import type { LiveCheckResult, LiveGradeResult, WaitRecord } from '../live/result';
 
-/** Shared wording of the live parts of a report (text, markdown and junit use it). */
+/** Shared wording of the live parts of a report (every format uses it). */
+
+// Recognised by shape, so the report depends on the result types only, not on the live layer's code.
+export function isLiveResult(r: GradeResult): r is LiveGradeResult {
+  return typeof (r as Partial<LiveGradeResult>).live === 'object';
+}
+
+export function isLiveCheck(c: CheckResult): c is LiveCheckResult {
+  return (c as Partial<LiveCheckResult>).kind === 'live';
+}
 
 const MAX = 200;
 

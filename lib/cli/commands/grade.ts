@@ -13,7 +13,7 @@ import { selectDrills } from '../select';
 export const grade: Command = {
   name: 'grade',
   summary: 'grade a student workspace (static checks; --live: the deployed stack too)',
-  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format text|json|junit|md]
+  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format F]
                    [--live --student NAME [--region R] [--skip-drift]]
 
 Synthesizes the workspace's lab for each drill, re-runs cdk-nag (the student's acknowledgements do
@@ -28,7 +28,8 @@ policy the grader's credentials need.
 
 Options:
   --workspace DIR    the student's copy of this repository (default: the current directory)
-  --format F         text (default), json, junit or md
+  --format F         text (default), json, junit, md, html, or what a grading platform reads:
+                     gradescope, github-classroom, prairielearn (see README.md)
   --all              every drill
   --module NN        every drill of one module
   --live             also check the deployed lab stack
