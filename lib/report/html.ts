@@ -40,7 +40,7 @@ table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px so
 .scale .pass-line span { position: absolute; top: 0; left: 6px; font-size: 12px; white-space: nowrap; }
 .ticks { display: flex; justify-content: space-between; font-size: 12px; color: var(--muted); }
 .readiness { font-weight: 600; } .readiness.ready { color: var(--pass); } .readiness.not-ready { color: var(--fail); }
-.share { display: flex; align-items: center; gap: 8px; } .objectives th { white-space: nowrap; }
+.share { display: flex; align-items: center; gap: 8px; } .share span, th, .nowrap { white-space: nowrap; }
 .bar { position: relative; height: 14px; background: #eaeef2; border-radius: 3px; width: 200px; flex: none; }
 .bar .bar-fill { position: absolute; left: 0; top: 0; bottom: 0; background: #0969da; border-radius: 3px; }
 .status { font-weight: 700; white-space: nowrap; } .pass .status, .status.pass { color: var(--pass); } .fail .status, .status.fail { color: var(--fail); } .error .status, .status.error { color: var(--error); }
@@ -83,9 +83,9 @@ export function renderHtml(report: Report): string {
     '<section id="drills"><h2>Drills</h2><table>',
     '<thead><tr><th>drill</th><th>module</th><th>result</th><th>objectives passed</th><th>review</th></tr></thead><tbody>',
     ...report.results.map((r) =>
-      `<tr data-drill="${h(r.drill)}"><td><a href="#drill-${slug(r.drill)}">${h(r.drill)}</a></td><td>${h(r.module)}</td>` +
+      `<tr data-drill="${h(r.drill)}"><td class="nowrap"><a href="#drill-${slug(r.drill)}">${h(r.drill)}</a></td><td>${h(r.module)}</td>` +
       `<td class="status ${drillStatus(r)}">${drillVerdict(r)}</td><td>${r.objectives.filter((o) => o.status === 'pass').length} / ${r.objectives.length}</td>` +
-      `<td class="review">${h(reviewLine(reviewOf(r)))}</td></tr>`,
+      `<td class="review">${h(reviewLine(reviewOf(r)), 300)}</td></tr>`,
     ),
     '</tbody></table></section>',
     ...report.results.map(drillSection),

@@ -1,4 +1,5 @@
 import type { ObjectiveResult } from '../grading/grader';
+import type { LiveObjectiveResult } from '../live/result';
 import { checkLines, drillLines } from './detail';
 import { Report, ReportedResult, reviewLine, reviewOf } from './report';
 import { xmlAttr, xmlText } from './safe-text';
@@ -53,8 +54,12 @@ function testcase(classname: string, o: ObjectiveResult): string {
   return [open, ...verdict, ...(out.length ? [`      <system-out>${lines(out)}</system-out>`] : []), '    </testcase>'].join('\n');
 }
 
-/** The check that decided the verdict (`no-admin-policy`), or `out-of-scope` when every check passed. */
+/**
+ * The check that decided the verdict (`no-admin-policy`); when every check passed, what failed it
+ * anyway: `drift` (fixed by hand on the deployed stack) or `out-of-scope` (the scope diff).
+ */
 function failureType(o: ObjectiveResult): string {
   const decided = o.checks.find((c) => c.status === o.status);
-  return decided ? decided.id : 'out-of-scope';
+  if (decided) return decided.id;
+  return (o as LiveObjectiveResult).drift?.length ? 'drift' : 'out-of-scope';
 }

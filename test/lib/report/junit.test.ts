@@ -52,6 +52,8 @@ describe('junit report content', () => {
     const scoped = sampleReport().results[0];
     const outOfScope = { ...sampleReport(), results: [{ ...scoped, objectives: [{ ...scoped.objectives[0], status: 'fail' as const, message: 'the checks pass, but the change is out of scope' }] }] };
     expect(renderJunit(outOfScope)).toContain('type="out-of-scope"');
+    const drifted = { ...outOfScope, results: [{ ...outOfScope.results[0], objectives: [{ ...outOfScope.results[0].objectives[0], drift: ['OpsRole was changed outside CloudFormation'] }] }] };
+    expect(renderJunit(drifted)).toContain('type="drift"');
   });
   test('the review state is a property; checks, live evidence, drift, scope diff and acknowledgements are in system-out', () => {
     expect(xml).toContain('<property name="review" value="APPROVED by ana at 2025-06-02T09:00:00Z"/>');
