@@ -235,6 +235,7 @@ const RANK: Record<Status, number> = { pass: 0, fail: 1, error: 2 };
 export const worst = (statuses: readonly Status[]): Status => statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'pass');
 
 function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations: readonly string[], identityProblem?: string): ObjectiveResult {
+  const started = performance.now();
   const checks = o.checks.map((c) => ({ id: c.id, ...runCheck(() => c.run(evidence)) }));
   const bad = checks.find((c) => c.status === 'error') ?? checks.find((c) => c.status === 'fail');
   let status: Status = bad ? bad.status : 'pass';
@@ -246,7 +247,7 @@ function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations
     status = 'fail';
     message = `the checks pass, but the change is out of scope: ${scopeViolations.join('; ')}`;
   }
-  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks };
+  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
 }
 
 /** A drill that could not be graded: every objective is an ERROR that says why; it earns nothing. */

@@ -15,6 +15,8 @@ export interface ObjectiveResult {
   readonly soaTask: string;
   readonly weight: number;
   readonly checks: readonly CheckResult[];
+  /** Time its checks took (a JUnit test case's time). */
+  readonly durationMs?: number;
 }
 /** Why a drill could not be graded at all: every objective of it is then an ERROR. */
 export interface DrillError {
