@@ -135,8 +135,9 @@ async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck?: Promise<M
   const { drill, attempt } = p.item;
   const base = { item: p.item, started: p.started, shown: p.shown, documents: p.documents };
   if (p.error || !p.bundle) return { ...base, error: p.error };
-  const first = freshIdentity();
-  const second = freshIdentity([first]);
+  // Identities the lab's code cannot name: nothing of them appears in the bundle.
+  const first = freshIdentity([], p.bundle.code);
+  const second = freshIdentity([first], p.bundle.code);
   const synth = pool.synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd });
   const [outcome, diagnostics] = await Promise.all([synth, typeCheck]);
   if (diagnostics instanceof Error) return { ...base, error: { kind: 'grader', message: `the type check could not run: ${firstLine(diagnostics)}` } };

@@ -52,6 +52,8 @@ export interface Runbook {
 export interface SynthIdentity {
   readonly student: string;
   readonly account: string;
+  /** The region in CDK_DEFAULT_REGION / AWS_REGION, as a deploying profile would set it. */
+  readonly region: string;
   /** ISO 8601 UTC, to the second. */
   readonly expiresAt: string;
 }
