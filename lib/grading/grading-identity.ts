@@ -1,31 +1,38 @@
-// Who and when a template was synthesized for: the grader synthesizes the baseline and the attempt
-// for a grading identity (student name, expiry, the account CDK_DEFAULT_ACCOUNT shows), so templates
-// compare only once that identity is taken out of both.
+// Who a template was synthesized for: the grader synthesizes the baseline and the attempt for
+// different identities (student name, account, region, expiry), and normalises both
+// (lib/sandbox/identity.ts normaliseTemplate) before the scope diff. Guardrails are compared once
+// that identity, and the way the lab pins its environment, are taken out of both.
 import { allRegions } from '../template/conditions';
-import { GRADING_ACCOUNT, GRADING_EXPIRES_AT, GRADING_STUDENT } from './synth';
+import { IDENTITY_PLACEHOLDERS } from '../sandbox/identity';
 
 export interface GradingIdentity {
   readonly student: string;
-  /** The lab's expiry (ISO 8601, UTC, to the second). */
+  /** The lab's expiry (ISO 8601, UTC, to the second), or its placeholder. */
   readonly expiresAt: string;
-  /** The account CDK_DEFAULT_ACCOUNT showed while the template was synthesized. */
+  /** The account the lab saw in CDK_DEFAULT_ACCOUNT, or its placeholder. */
   readonly account?: string;
+  /** The region the lab saw in CDK_DEFAULT_REGION, or its placeholder. */
+  readonly region?: string;
   /** The only CIDR the lab may open ingress to; none: no ingress from any CIDR. */
   readonly allowedCidr?: string;
 }
 
-/** The identities the baseline and the attempt were synthesized with (the same today; fresh per run later). */
+/** The identities the baseline and the attempt were synthesized with. */
 export interface GradingIdentities {
   readonly baseline: GradingIdentity;
   readonly attempt: GradingIdentity;
 }
 
-/** The identity the current grader synthesizes baselines and attempts with (lib/grading/synth.ts). */
-export function currentGradingIdentity(): GradingIdentity {
-  return { student: GRADING_STUDENT, expiresAt: GRADING_EXPIRES_AT, account: GRADING_ACCOUNT };
-}
+/** What normaliseTemplate leaves of any identity: the placeholders. */
+export const NORMALISED_IDENTITY: GradingIdentity = {
+  student: IDENTITY_PLACEHOLDERS.student,
+  expiresAt: IDENTITY_PLACEHOLDERS.expiresAt,
+  account: IDENTITY_PLACEHOLDERS.account,
+  region: IDENTITY_PLACEHOLDERS.region,
+};
 
-export function sameIdentity(identity: GradingIdentity = currentGradingIdentity()): GradingIdentities {
+/** Both templates synthesized for `identity` (by default: both already normalised). */
+export function sameIdentity(identity: GradingIdentity = NORMALISED_IDENTITY): GradingIdentities {
   return { baseline: identity, attempt: identity };
 }
 
@@ -35,16 +42,19 @@ let regionPattern: RegExp | undefined;
 /**
  * One template value with the identity taken out, for comparing a guardrail of the attempt with
  * the baseline's: intrinsics rendered as `${...}` text (so `Fn::Join`, `Fn::Sub` and literals that
- * spell the same ARN compare equal), the student name, expiry and account replaced by placeholders,
- * and literal regions by `${AWS::Region}` (the lab may pin its region, which guardrail ARNs spell out).
- * `pinnedAccount`: the literal account the lab pins its stack to, which guardrail ARNs spell out too.
+ * spell the same ARN compare equal), the student name and expiry replaced by placeholders, the
+ * identity's account and region by `${AWS::AccountId}` / `${AWS::Region}`, and so are literal
+ * regions and `pinnedAccount` (a lab may pin its environment, which guardrail ARNs spell out).
  */
 export function withoutIdentity(value: unknown, identity: GradingIdentity, pinnedAccount?: string): unknown {
   regionPattern ??= new RegExp(`(?<![a-z0-9])(${allRegions().map((r) => escape(r.name)).join('|')})(?![a-z0-9])`, 'g');
   const text = (s: string): string => {
     let out = s;
     for (const expiry of [identity.expiresAt, identity.expiresAt.replace(/Z$/, '')]) out = out.split(expiry).join('${awswo:expires-at}');
-    for (const account of [identity.account, pinnedAccount]) if (account && /^\d{12}$/.test(account)) out = out.split(account).join('${AWS::AccountId}');
+    for (const account of [identity.account, pinnedAccount && /^\d{12}$/.test(pinnedAccount) ? pinnedAccount : undefined]) {
+      if (account) out = out.split(account).join('${AWS::AccountId}');
+    }
+    if (identity.region) out = out.split(identity.region).join('${AWS::Region}');
     out = out.replace(new RegExp(`(?<![a-z0-9])${escape(identity.student)}(?![a-z0-9])`, 'g'), '${awswo:student}');
     return out.replace(regionPattern!, '${AWS::Region}');
   };

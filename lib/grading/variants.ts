@@ -1,24 +1,22 @@
 // Grading over deployment variants: a template with conditions is graded once per distinct
 // template CloudFormation would deploy, and an objective passes only if it passes in every one.
 import type { ObjectiveResult } from '../model/result';
-import type { ScopeFinding, ScopeReport } from '../model/evidence';
-import type { ResourceChange } from '../model/evidence';
+import type { ResourceChange, ScopeFinding, ScopeReport, SynthIdentity } from '../model/evidence';
 import type { TemplateJson } from '../model/template';
 import { ConditionsError, deploymentVariants, DeploymentVariant } from '../template/conditions';
 import { GradeInputError } from './errors';
-import { GRADING_ACCOUNT } from './synth';
 
 /**
- * The deployment variants of a synthesized lab. `environment` is the stack's: a literal region pins
- * the region; the account is pinned only by a literal other than the stand-in the grader puts in
- * CDK_DEFAULT_ACCOUNT (a lab that reads it deploys to whichever account deploys it).
- * Conditions the grader cannot evaluate, or too many variants, are bad input (exit 2).
+ * The deployment variants of a synthesized lab. `environment` is the stack's: a literal region or
+ * account pins it, unless it is the identity's (the lab read CDK_DEFAULT_REGION / CDK_DEFAULT_ACCOUNT,
+ * so it deploys wherever the deploying profile points). Conditions the grader cannot evaluate, or
+ * too many variants, are bad input (the drill's ERROR).
  */
-export function variantsToGrade(template: TemplateJson, environment: { account: string; region: string }, shownAs: string): DeploymentVariant[] {
+export function variantsToGrade(template: TemplateJson, environment: { account: string; region: string }, identity: SynthIdentity, shownAs: string): DeploymentVariant[] {
   try {
     return deploymentVariants(template, {
-      region: environment.region,
-      account: environment.account === GRADING_ACCOUNT ? undefined : environment.account,
+      region: environment.region === identity.region ? undefined : environment.region,
+      account: environment.account === identity.account ? undefined : environment.account,
     });
   } catch (err) {
     if (err instanceof ConditionsError) throw new GradeInputError(`cannot grade ${shownAs}: ${err.message}`);

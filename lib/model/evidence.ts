@@ -3,14 +3,14 @@
 export interface NagFinding {
   /** e.g. `AwsSolutions-IAM5[Action::*]` or `Awswo-IAMNoWildcardActions`. */
   readonly rule: string;
-  /** Construct path below the stack, e.g. `OpsRole/DefaultPolicy/Resource`. */
+  /** The logical id of the resource it was found on: what the grader identifies resources by. */
+  readonly logicalId: string;
+  /** Its construct path below the stack (from the template's metadata, for messages), e.g. `OpsRole/DefaultPolicy/Resource`. */
   readonly path: string;
   readonly severity: 'error' | 'warning';
   readonly description: string;
   /** The reason given where the lab acknowledged this finding; the grader still counts it. */
   readonly acknowledgedWith?: string;
-  /** The logical id of the resource the finding is on: checks match findings to drill resources by it, not by path. */
-  readonly logicalId?: string;
 }
 
 export type ChangeKind = 'added' | 'removed' | 'replaced' | 'updated';
@@ -60,4 +60,14 @@ export interface Runbook {
   /** Where it is on disk, when it was read from one: documents beside it (INCIDENT.md) are found from here. */
   readonly path?: string;
   readonly sections: readonly RunbookSection[];
+}
+
+/** Who a lab was synthesized for: what the lab saw in its LabContext and in CDK_DEFAULT_ACCOUNT. */
+export interface SynthIdentity {
+  readonly student: string;
+  readonly account: string;
+  /** The region in CDK_DEFAULT_REGION / AWS_REGION, as a deploying profile would set it. */
+  readonly region: string;
+  /** ISO 8601 UTC, to the second. */
+  readonly expiresAt: string;
 }

@@ -72,7 +72,8 @@ function handlerProperties(resource: TemplateResource): Record<string, unknown> 
   for (const key of HANDLER_PROPERTIES) if (props[key] !== undefined) out[key] = props[key];
   const code = out.Code as Record<string, unknown> | undefined;
   if (code && code.S3Bucket !== undefined) {
-    const bucket = render(code.S3Bucket).replace(/\d{12}/g, '${AWS::AccountId}').replace(/-[a-z]{2}(-[a-z]+)+-\d+$/, '-${AWS::Region}');
+    // A literal or normalised (<account>, <region>) account and region where the stack pins them.
+    const bucket = render(code.S3Bucket).replace(/\d{12}|<account>/g, '${AWS::AccountId}').replace(/-([a-z]{2}(-[a-z]+)+-\d+|<region>)$/, '-${AWS::Region}');
     out.Code = { ...code, S3Bucket: bucket };
   }
   return JSON.parse(JSON.stringify(out));

@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scopeDiff } from '../../../lib/grading/scope-diff';
 import type { TemplateJson, TemplateResource } from '../../../lib/model/template';
-import { GRADING_EXPIRES_AT, GRADING_STUDENT } from '../../../lib/grading/synth';
+import { BASELINE_IDENTITY } from '../../../lib/sandbox/identity';
+
+const GRADING_STUDENT = BASELINE_IDENTITY.student;
+const GRADING_EXPIRES_AT = BASELINE_IDENTITY.expiresAt;
 import { tagPropertyOf } from '../../../lib/template/taggable';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));

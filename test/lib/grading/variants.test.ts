@@ -1,6 +1,5 @@
 import { acrossVariants, combinedScope, variantsToGrade } from '../../../lib/grading/variants';
 import { GradeInputError } from '../../../lib/grading/errors';
-import { GRADING_ACCOUNT } from '../../../lib/grading/synth';
 import type { ObjectiveResult } from '../../../lib/model/result';
 import type { TemplateJson } from '../../../lib/model/template';
 
@@ -40,15 +39,19 @@ describe('combinedScope', () => {
 });
 
 describe('variantsToGrade', () => {
-  test('a pinned region pins the deployments; the grader\'s stand-in account does not pin the account', () => {
-    const variants = variantsToGrade(CONDITIONAL, { account: GRADING_ACCOUNT, region: 'us-east-1' }, 'lab.ts');
+  const IDENTITY = { student: 'sam-12a', account: '123456789013', region: 'eu-south-2', expiresAt: '2031-01-01T00:00:00Z' };
+  test('a literal region pins the deployments; the identity\'s account (CDK_DEFAULT_ACCOUNT) does not pin the account', () => {
+    const variants = variantsToGrade(CONDITIONAL, { account: IDENTITY.account, region: 'us-east-1' }, IDENTITY, 'lab.ts');
     expect(variants.map((v) => Object.keys(v.template.Resources!).sort())).toEqual(expect.arrayContaining([['A', 'B'], ['A']]));
     expect(variants).toHaveLength(2);
-    expect(variantsToGrade(CONDITIONAL, { account: '111122223333', region: 'us-east-1' }, 'lab.ts').map((v) => Object.keys(v.template.Resources!).sort())).toEqual([['A', 'B']]);
+    expect(variantsToGrade(CONDITIONAL, { account: '111122223333', region: 'us-east-1' }, IDENTITY, 'lab.ts').map((v) => Object.keys(v.template.Resources!).sort())).toEqual([['A', 'B']]);
+  });
+  test('the identity\'s region (CDK_DEFAULT_REGION) does not pin the region', () => {
+    expect(variantsToGrade(CONDITIONAL, { account: IDENTITY.account, region: IDENTITY.region }, IDENTITY, 'lab.ts').length).toBe(4);
   });
   test('conditions the grader cannot evaluate are bad input, naming the lab', () => {
     const bad: TemplateJson = { Resources: { A: { Type: 'AWS::S3::Bucket', Condition: 'Nope' } } };
-    expect(() => variantsToGrade(bad, { account: 'unknown-account', region: 'unknown-region' }, 'drills/x/lab.ts')).toThrow(GradeInputError);
-    expect(() => variantsToGrade(bad, { account: 'unknown-account', region: 'unknown-region' }, 'drills/x/lab.ts')).toThrow('cannot grade drills/x/lab.ts: the condition Nope is used but not declared in Conditions');
+    expect(() => variantsToGrade(bad, { account: 'unknown-account', region: 'unknown-region' }, IDENTITY, 'drills/x/lab.ts')).toThrow(GradeInputError);
+    expect(() => variantsToGrade(bad, { account: 'unknown-account', region: 'unknown-region' }, IDENTITY, 'drills/x/lab.ts')).toThrow('cannot grade drills/x/lab.ts: the condition Nope is used but not declared in Conditions');
   });
 });

@@ -28,6 +28,7 @@ const BASE: TemplateJson = {
 
 const evidence = (template: TemplateJson): StaticEvidence => ({
   template, baseline: BASE, nag: [], scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },
+  documents: {}, identity: { student: 'sam-12a', account: '123456789013', region: 'eu-south-2', expiresAt: '2031-01-01T00:00:00Z' },
 });
 const notify = (t: TemplateJson) => alarmsNotify('n', ['HostsAlarm', 'ErrorsAlarm']).run(evidence(t));
 const down = (t: TemplateJson) => compositeOver('c', ['HostsAlarm', 'ErrorsAlarm'], 'ServiceDownAlarm').run(evidence(t));

@@ -8,6 +8,7 @@ const BASELINE: TemplateJson = { Resources: { OpsRole1: r('OpsRole/Resource') } 
 const finding = (path: string, logicalId: string): NagFinding => ({ rule: 'AwsSolutions-IAM4[Policy::x]', path, severity: 'error', description: 'd', logicalId });
 const evidence = (template: TemplateJson, nag: NagFinding[]): StaticEvidence => ({
   template, baseline: BASELINE, nag, scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },
+  documents: {}, identity: { student: 'sam-12a', account: '123456789013', region: 'eu-south-2', expiresAt: '2031-01-01T00:00:00Z' },
 });
 const check = noNagFindings('n', ['AwsSolutions-IAM4'], ['OpsRole']);
 

@@ -14,6 +14,7 @@ const BASELINE: TemplateJson = {
 };
 const evidence = (template: TemplateJson): StaticEvidence => ({
   template, baseline: BASELINE, nag: [], scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },
+  documents: {}, identity: { student: 'sam-12a', account: '123456789013', region: 'eu-south-2', expiresAt: '2031-01-01T00:00:00Z' },
 });
 const check = resourcesTagged('t', [{ key: 'owner' }]);
 
