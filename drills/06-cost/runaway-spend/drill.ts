@@ -1,4 +1,5 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { defineDrill, StaticCheck } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
 import { iamMatch, policiesOf } from '../../../lib/checks/iam/policy';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
