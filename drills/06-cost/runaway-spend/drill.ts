@@ -4,7 +4,7 @@ import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../
 import { iamMatch, policiesOf } from '../../../lib/checks/iam/policy';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
-import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost';
+import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost/risks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** As the README states them. */
