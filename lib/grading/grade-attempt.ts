@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import type { Drill, Objective, StaticEvidence, Status, Verdict } from '../model/drill';
+import type { Drill, Objective, StaticEvidence } from '../model/drill';
+import type { Status, Verdict } from '../model/verdict';
 import type { DrillError, GradeResult, ObjectiveResult } from '../model/result';
 import type { TemplateJson } from '../model/template';
 import { LAB_DEFAULTS } from '../lab/lab-context';
@@ -327,6 +328,7 @@ export async function gradeAttempts(items: readonly GradeItem[], opts: AttemptOp
       drift: live.drift,
       session,
       studentTemplate: () => template,
+      graded: g.identity ? { template, identity: g.identity } : undefined,
     }));
   }
   return results;

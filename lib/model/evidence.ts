@@ -71,3 +71,10 @@ export interface SynthIdentity {
   /** ISO 8601 UTC, to the second. */
   readonly expiresAt: string;
 }
+
+/** A document of the student's, as the grader read it. */
+export interface DocumentText {
+  /** How reports name it (relative to the workspace), e.g. `drills/05-incident/live-incident/INCIDENT.md`. */
+  readonly file: string;
+  readonly text: string;
+}

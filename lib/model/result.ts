@@ -1,5 +1,5 @@
 import type { ScopeReport } from './evidence';
-import type { Status } from './drill';
+import type { Status } from './verdict';
 
 export interface CheckResult {
   readonly id: string;

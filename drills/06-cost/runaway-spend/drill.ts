@@ -1,10 +1,11 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { defineDrill, StaticCheck } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
 import { iamMatch, policiesOf } from '../../../lib/checks/iam/policy';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
 import type { TemplatePair } from '../../../lib/template/identity';
-import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost';
+import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost/risks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** As the README states them. */

@@ -1,4 +1,5 @@
-import { fail, pass, StaticCheck } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
+import { StaticCheck } from '../../model/drill';
 
 const ACCOUNT_ID = /^\d{12}$/;
 /** The account id AWS documentation uses in examples: pinning to it is pinning to nobody's account. */

@@ -1,4 +1,5 @@
-import { fail, pass, StaticCheck, Verdict } from '../../model/drill';
+import { fail, pass, Verdict } from '../../model/verdict';
+import { StaticCheck } from '../../model/drill';
 import { findResource, resources } from '../../template/read';
 import { TemplateJson } from '../../model/template';
 import { ADMIN_MANAGED_POLICIES, allows, describeGrant, grantsBeyond, isWildcardAction, policiesOf, PrincipalPolicies } from './policy';

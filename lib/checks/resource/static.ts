@@ -1,4 +1,5 @@
-import { fail, pass, StaticCheck } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
+import { StaticCheck } from '../../model/drill';
 import { refTarget, render, resources } from '../../template/read';
 import { identify, TemplatePair } from '../../template/identity';
 import { FoundResource } from '../../model/template';
