@@ -104,7 +104,7 @@ export default defineDrill({
       hint: 'Fill every section of RUNBOOK.md. Change plan and Record: name every resource you changed (RestartDocument, AutomationRole). Stop rules: when instances stay stopped. Validation gates: a test execution (aws ssm start-automation-execution) on a test group and its status.',
       checks: [
         runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS),
-        runbookCoversChanges('plan-covers-diff', 'Change plan'),
+        runbookCoversChanges('plan-covers-diff', 'Change plan', { reasons: false }),
         runbookMentions('stop-rules', 'Stop rules', [{ label: 'a stop condition on instances left stopped', pattern: /stopped|not running|do(es)? not (come back|start)/i }]),
         runbookMentions('gates', 'Validation gates', [{ label: 'a test execution of the automation and its result (aws ssm start-automation-execution, get-automation-execution)', pattern: /start-automation-execution|get-automation-execution|test (run|execution)|execution status/i }]),
         runbookCoversChanges('record-covers-diff', 'Record'),
