@@ -6,9 +6,9 @@ import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { MODULE_IDS } from '../lib/course';
 import { catalog } from '../drills/registry';
-import { coursePacks } from '../lib/grading/nag-findings';
+import { coursePacks } from '../lib/nag/course-packs';
 import { addLabStack, expiryFrom, LAB_DEFAULTS, parseCidr, studentNameError } from '../lib/lab';
-import { loadLabClass } from '../lib/grading/synth';
+import { loadLabClass } from '../lib/lab/load-lab';
 
 function fail(message: string): never {
   process.stderr.write(`awswo: ${message}\n`);

@@ -1,13 +1,30 @@
 import { catalog } from '../drills/registry';
 import { main } from '../lib/cli/main';
 
-// `awswo show x | head` closes stdout early: that is the reader's choice, not an error to report.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+/**
+ * Standard output that is closed (`| true`, `| head`) or full (`> /dev/full`): the report did not
+ * reach its reader, so the run did not do its job: one line on stderr and exit 2, whatever the grade.
+ */
+function outputLost(err: NodeJS.ErrnoException): never {
+  const why = err.code === 'EPIPE' ? 'standard output was closed before the report was written' : `cannot write to standard output (${err.code ?? err.message})`;
+  try {
+    process.stderr.write(`awswo: ${why}\n`);
+  } catch {
+    // stderr is gone too: the exit code is all that is left.
+  }
+  process.exit(2);
+}
+process.stdout.on('error', outputLost);
 
-main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, catalog).then(
+function out(text: string): void {
+  try {
+    process.stdout.write(text);
+  } catch (err) {
+    outputLost(err as NodeJS.ErrnoException);
+  }
+}
+
+main(process.argv.slice(2), { out, err: (t) => process.stderr.write(t) }, catalog).then(
   (code) => {
     process.exitCode = code;
   },

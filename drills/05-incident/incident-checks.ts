@@ -1,6 +1,4 @@
 // Static checks of the live-incident drill: how fast the alarm detects, and the incident log.
-import * as fs from 'fs';
-import * as path from 'path';
 import { error, fail, pass, StaticCheck } from '../../lib/model/drill';
 import { asList } from '../../lib/template/read';
 import { locateResource } from '../../lib/checks';
@@ -26,15 +24,6 @@ export function alarmDetectsWithin(id: string, alarmId: string, maxSeconds: numb
   };
 }
 
-/**
- * The incident log beside the runbook (`RUNBOOK.md` → `INCIDENT.md`, `RUNBOOK.solution.md` →
- * `INCIDENT.solution.md`), from the runbook's location on disk.
- */
-export function incidentFileBeside(runbookFile: string): string {
-  const abs = path.resolve(runbookFile);
-  return path.join(path.dirname(abs), path.basename(abs).replace(/^RUNBOOK/, 'INCIDENT'));
-}
-
 export interface Mention {
   readonly label: string;
   readonly pattern: RegExp;
@@ -48,11 +37,10 @@ export function incidentLogged(id: string, mentions: Readonly<Record<string, rea
   return {
     id,
     run: (e) => {
-      if (!e.runbook) return error('this drill declares no runbook, so the grader cannot find INCIDENT.md beside it');
-      const file = incidentFileBeside(e.runbook.path ?? e.runbook.file);
-      const shown = path.join(path.dirname(e.runbook.file), path.basename(file));
-      if (!fs.existsSync(file)) return error(`incident log not found: ${shown}`);
-      const log = parseIncidentLog(fs.readFileSync(file, 'utf8'), shown);
+      const doc = e.documents['INCIDENT.md'];
+      if (!doc) return error('the grader read no INCIDENT.md with this lab: the drill must declare it in its documents');
+      const shown = doc.file;
+      const log = parseIncidentLog(doc.text, shown);
       const problems = incidentLogProblems(log);
       if (problems.length) return fail(problems.join('; '));
       for (const [title, terms] of Object.entries(mentions)) {

@@ -1,11 +1,8 @@
 // The live check of an injected incident: the alarm went ALARM -> OK after `awswo inject`, and the
 // student's INCIDENT.md timeline agrees with the alarm history. Written against the LiveContext contract.
-import * as fs from 'fs';
-import * as path from 'path';
 import { AlarmHistoryItem, CloudWatchClient, DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { error, fail, pass } from '../../lib/model/drill';
-import { LIBRARY_ROOT } from '../../lib/paths';
 import type { LiveCheck, LiveContext } from '../../lib/model/live-check';
 import { incidentLogProblems, parseIncidentLog, stepAt } from './incident-log';
 
@@ -55,7 +52,7 @@ export interface IncidentTimelineOptions {
   readonly alarm: string;
   /** The security group `awswo inject` tagged with the injection time (construct id). */
   readonly injectedOn: string;
-  /** The incident log, relative to the drill folder in the workspace. */
+  /** The incident log's document name (default INCIDENT.md): the grader read it with the lab. */
   readonly file?: string;
   /** Slack between the log's times and the alarm history (clocks, minutes written without seconds). */
   readonly toleranceMs?: number;
@@ -111,11 +108,10 @@ export function liveIncidentTimeline(id: string, opts: IncidentTimelineOptions):
       if (!alarmed) return fail(`${opts.alarm} has not gone into ALARM since the incident began at ${iso(injected)}: check what it watches, and grade again once it has fired`);
       if (!recovered) return fail(`${opts.alarm} went into ALARM at ${iso(alarmed.at)} and has not returned to OK: the incident is not mitigated yet`);
 
-      const rel = path.relative(LIBRARY_ROOT, ctx.target.drill.dir);
-      const logFile = path.join(ctx.target.workspace, rel, file);
-      const shown = path.join(rel, file);
-      if (!fs.existsSync(logFile)) return fail(`${shown} not found in the workspace: fill in the incident log`);
-      const log = parseIncidentLog(fs.readFileSync(logFile, 'utf8'), shown);
+      const doc = ctx.target.documents[file];
+      if (!doc) return error(`the grader read no ${file} with this lab: the drill must declare it in its documents`);
+      const shown = doc.file;
+      const log = parseIncidentLog(doc.text, shown);
       const structure = incidentLogProblems(log);
       if (structure.length) return fail(structure.join('; '));
       const at = (s: Parameters<typeof stepAt>[1]) => stepAt(log, s)!;

@@ -3,7 +3,7 @@ import { GradeInputError, firstLine } from '../grading/errors';
 import { CliContext, EXIT, Io, UsageError } from './command';
 import { COMMANDS } from './commands';
 import { didYouMean } from './select';
-import { shown } from './shown';
+import { shown } from '../model/text';
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -3,7 +3,7 @@ import { MODULE_IDS } from '../course';
 import type { DrillCatalog } from '../grading/catalog';
 import type { Drill } from '../model/drill';
 import { UsageError } from './command';
-import { shown } from './shown';
+import { shown } from '../model/text';
 
 /** ` (did you mean x?)` when a name is a near miss of one of `known`, else ''. */
 export function didYouMean(name: string, known: readonly string[]): string {

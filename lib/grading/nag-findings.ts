@@ -1,54 +1,61 @@
-import { Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
-import { IConstruct } from 'constructs';
-import { AwswoChecks } from '../nag';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import type { NagFinding } from '../model/evidence';
-
-
-/** The packs every lab is held to. */
-export function coursePacks(scope?: IConstruct): NagPack[] {
-  return [new AwsSolutionsChecks(scope), new AwswoChecks(scope)];
-}
+import type { TemplateJson } from '../model/template';
+import type { LabAcknowledgement } from '../sandbox/harness';
+import { coursePacks } from '../nag/course-packs';
+import { constructPath } from '../template/read';
 
 /**
- * Runs the course packs over a synthesized stack and returns every finding, acknowledged or not.
- * A student's `Validations.of(x).acknowledge(...)` must not silence a target rule, so the packs'
- * (private) acknowledgement lookup is switched off here and acknowledgements are reported instead.
+ * Runs the course's cdk-nag packs over a synthesized template, in the grader's process: the
+ * template is read back into a fresh stack (cloudformation-include), so no code of the student's
+ * runs here, and every finding is keyed by the logical id it was found on. A student's
+ * acknowledgements never silence a rule (the packs' acknowledgement lookup is switched off); the
+ * ones the lab made are attached to the findings they would have silenced, for the report.
  */
-export function nagFindings(stack: Stack): NagFinding[] {
-  const findings: NagFinding[] = [];
-  const stackPath = stack.node.path;
-  const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
-  for (const pack of coursePacks()) {
-    Object.defineProperty(pack, 'isAcknowledged', { value: () => false });
-    const report = pack.validateScope(stack);
-    for (const v of report.violations) {
-      for (const r of v.violatingResources) {
-        const constructPath = r.constructPath ?? r.resourceLogicalId ?? '';
-        const construct = byPath.get(constructPath);
-        findings.push({
-          rule: v.ruleName,
-          path: constructPath.startsWith(`${stackPath}/`) ? constructPath.slice(stackPath.length + 1) : constructPath,
-          severity: v.severity === 'error' ? 'error' : 'warning',
-          description: v.description,
-          acknowledgedWith: construct ? acknowledgement(construct, v.ruleName) : undefined,
-        });
+export function nagFindings(template: TemplateJson, acknowledgements: readonly LabAcknowledgement[] = []): NagFinding[] {
+  const paths = new Map(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, constructPath(r)]));
+  // Metadata is the lab's to write (cdk_nag suppressions among it): the packs read none of it.
+  const bare = { ...template, Resources: Object.fromEntries(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, withoutMetadata(r)])) };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-nag-'));
+  try {
+    const file = path.join(dir, 'template.json');
+    fs.writeFileSync(file, JSON.stringify(bare));
+    const stack = new Stack(new App(), 'Graded');
+    new CfnInclude(stack, 'Template', { templateFile: file, preserveLogicalIds: true });
+    const findings: NagFinding[] = [];
+    for (const pack of coursePacks()) {
+      Object.defineProperty(pack, 'isAcknowledged', { value: () => false });
+      for (const v of pack.validateScope(stack).violations) {
+        for (const r of v.violatingResources) {
+          const logicalId = (r.constructPath ?? r.resourceLogicalId ?? '').split('/').pop() ?? '';
+          const shown = paths.get(logicalId) ?? logicalId;
+          findings.push({
+            rule: v.ruleName,
+            logicalId,
+            path: shown,
+            severity: v.severity === 'error' ? 'error' : 'warning',
+            description: v.description,
+            acknowledgedWith: acknowledgementFor(acknowledgements, shown, v.ruleName),
+          });
+        }
       }
     }
+    return findings;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return findings;
 }
 
-/** The reason an acknowledgement on the construct or one of its scopes gives for `rule`, if any. */
-export function acknowledgement(construct: IConstruct, rule: string): string | undefined {
-  const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
-  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
-    for (const entry of c.node.metadata) {
-      if (entry.type !== key || !entry.data) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-        if (id.replace(/^annotation::/i, '') === rule) return String(reason);
-      }
-    }
-  }
-  return undefined;
+function withoutMetadata(resource: TemplateJson['Resources'] extends Record<string, infer R> | undefined ? R : never) {
+  const { Metadata: _ignored, ...rest } = resource;
+  return rest;
+}
+
+/** The reason an acknowledgement on the resource's construct or one of its scopes gives for `rule`. */
+function acknowledgementFor(acks: readonly LabAcknowledgement[], resourcePath: string, rule: string): string | undefined {
+  return acks.find((a) => a.rule === rule && (a.path === '' || resourcePath === a.path || resourcePath.startsWith(`${a.path}/`)))?.reason;
 }

@@ -1,4 +1,5 @@
 import type { ModuleId } from '../course';
+import { shown } from '../model/text';
 
 /** Everything a lab needs to know about where and for whom it is deployed. */
 export interface LabContext {
@@ -35,9 +36,9 @@ const STUDENT_NAME = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$|^[a-z]$/;
  */
 export function studentNameError(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.length === 0) return 'student name is empty';
-  if (name.length > 24) return `student name "${name}" is longer than 24 characters`;
+  if (name.length > 24) return `student name "${shown(name)}" is longer than 24 characters`;
   if (!STUDENT_NAME.test(name) || name.includes('--')) {
-    return `student name "${name}" is invalid: use lowercase letters, digits and single hyphens, starting with a letter`;
+    return `student name "${shown(name)}" is invalid: use lowercase letters, digits and single hyphens, starting with a letter`;
   }
   return undefined;
 }

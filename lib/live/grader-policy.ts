@@ -1,5 +1,5 @@
 import type { Drill } from '../model/drill';
-import { readBaseline } from '../grading/grader';
+import { readBaseline } from '../grading/baseline';
 import { DRIFT_CALLS, DRIFT_RESOURCE_CALL } from './drift';
 import { STACK_CALLS } from './runner';
 

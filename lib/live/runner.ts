@@ -1,7 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { Drill, Status, Verdict } from '../model/drill';
 import { firstLine } from '../grading/errors';
-import { readBaseline } from '../grading/grader';
+import { readBaseline } from '../grading/baseline';
 import { type GradeResult, type ObjectiveResult } from '../model/result';
 import type { TemplateJson } from '../model/template';
 import { labStackName } from '../lab/lab-context';
@@ -21,6 +21,8 @@ export interface LiveGradeOptions extends SessionOptions {
   /** Whose lab: the stack is `awswo-<student>-<drill>`. Validated by the caller (studentNameError). */
   readonly student: string;
   readonly workspace: string;
+  /** The documents the static grade read, for live checks that compare them with AWS (INCIDENT.md). */
+  readonly documents?: LiveTarget['documents'];
   /** CloudFormation drift detection; default true (`--skip-drift` turns it off). */
   readonly drift?: boolean;
   readonly driftTimeoutMs?: number;
@@ -80,7 +82,7 @@ export async function gradeLive(drill: Drill, staticResult: GradeResult, opts: L
   const stateWarning = stackStateWarning(stackName, stack.status);
   if (stateWarning) warnings.push(stateWarning);
 
-  const target: LiveTarget = { drill, student: opts.student, region, stackName, workspace: opts.workspace };
+  const target: LiveTarget = { drill, student: opts.student, region, stackName, workspace: opts.workspace, documents: opts.documents ?? {} };
   const resolver = new ConstructResolver(readBaseline(drill), opts.studentTemplate);
 
   const perObjective = new Map<string, { results: LiveCheckResult[]; touched: Set<string> }>();

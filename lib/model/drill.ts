@@ -1,9 +1,7 @@
 import type { ModuleId, SoaTaskId } from '../course';
 import { soaTask } from '../course';
 import type { TemplateJson } from './template';
-import type { NagFinding } from './evidence';
-import type { ScopeReport } from './evidence';
-import type { Runbook } from './evidence';
+import type { NagFinding, Runbook, ScopeReport, SynthIdentity } from './evidence';
 import type { Injection } from './injection';
 import type { LiveCheck } from './live-check';
 
@@ -30,6 +28,16 @@ export interface StaticEvidence {
   readonly scope: ScopeReport;
   /** The workspace's RUNBOOK.md, parsed, when the drill asks for one. */
   readonly runbook?: Runbook;
+  /**
+   * Every document the drill reads (RUNBOOK.md, INCIDENT.md, ...), by file name, as read by the
+   * grader (bounded, text only): checks never read the workspace themselves.
+   */
+  readonly documents: Readonly<Record<string, DocumentText>>;
+  /**
+   * The identity the grader synthesized the lab for, fresh each run: the lab saw this student name
+   * and expiry, and this account in CDK_DEFAULT_ACCOUNT.
+   */
+  readonly identity: SynthIdentity;
   /** The stack's environment; `unknown-account` / `unknown-region` when the lab leaves it unpinned. */
   readonly environment: { readonly account: string; readonly region: string };
 }
@@ -61,6 +69,13 @@ export interface Trap {
 }
 
 export type Difficulty = 'intro' | 'core' | 'stretch';
+
+/** A document of the student's, as the grader read it. */
+export interface DocumentText {
+  /** How reports name it (relative to the workspace), e.g. `drills/05-incident/live-incident/INCIDENT.md`. */
+  readonly file: string;
+  readonly text: string;
+}
 
 export interface RunbookSpec {
   /** Section headings (level 2) the student must fill. */
@@ -94,6 +109,11 @@ export interface Drill {
   readonly traps: readonly Trap[];
   readonly objectives: readonly Objective[];
   readonly runbook?: RunbookSpec;
+  /**
+   * Documents beside RUNBOOK.md the drill's checks read, e.g. `['INCIDENT.md']`; the reference
+   * answer of each is `<NAME>.solution.md`.
+   */
+  readonly documents?: readonly string[];
   readonly scope?: ScopeRules;
   /** The incident `awswo inject <drill>` puts into a deployed lab, for drills that have one. */
   readonly injection?: Injection;

@@ -3,7 +3,9 @@
 export interface NagFinding {
   /** e.g. `AwsSolutions-IAM5[Action::*]` or `Awswo-IAMNoWildcardActions`. */
   readonly rule: string;
-  /** Construct path below the stack, e.g. `OpsRole/DefaultPolicy/Resource`. */
+  /** The logical id of the resource it was found on: what the grader identifies resources by. */
+  readonly logicalId: string;
+  /** Its construct path below the stack (from the template's metadata, for messages), e.g. `OpsRole/DefaultPolicy/Resource`. */
   readonly path: string;
   readonly severity: 'error' | 'warning';
   readonly description: string;
@@ -44,4 +46,12 @@ export interface Runbook {
   /** Where it is on disk, when it was read from one: documents beside it (INCIDENT.md) are found from here. */
   readonly path?: string;
   readonly sections: readonly RunbookSection[];
+}
+
+/** Who a lab was synthesized for: what the lab saw in its LabContext and in CDK_DEFAULT_ACCOUNT. */
+export interface SynthIdentity {
+  readonly student: string;
+  readonly account: string;
+  /** ISO 8601 UTC, to the second. */
+  readonly expiresAt: string;
 }

@@ -1,4 +1,4 @@
-import type { Drill, Verdict } from './drill';
+import type { DocumentText, Drill, Verdict } from './drill';
 
 /** Which deployed lab a live grade looks at. */
 export interface LiveTarget {
@@ -7,8 +7,10 @@ export interface LiveTarget {
   readonly region: string;
   /** `awswo-<student>-<drill>`. */
   readonly stackName: string;
-  /** The student's workspace (for INCIDENT.md and other documents read by live checks). */
+  /** The student's workspace. */
   readonly workspace: string;
+  /** The documents the static grade read (bounded), by name: live checks never read the workspace. */
+  readonly documents: Readonly<Record<string, DocumentText>>;
 }
 
 /** A deployed resource of the lab stack, from DescribeStackResources. */

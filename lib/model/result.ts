@@ -16,16 +16,35 @@ export interface ObjectiveResult {
   readonly weight: number;
   readonly checks: readonly CheckResult[];
 }
+/** Why a drill could not be graded at all: every objective of it is then an ERROR. */
+export interface DrillError {
+  /**
+   * `input`: a document or the lab file cannot be read (missing, too big, binary, a link out);
+   * `build`: the lab does not compile (syntax, a forbidden import); `types`: TypeScript type errors;
+   * `synth`: the lab failed, hung, ran out of memory or ended the synthesis; `grader`: a step of
+   * the grader's own could not run on the template (cdk-nag, conditions).
+   */
+  readonly kind: 'input' | 'build' | 'types' | 'synth' | 'grader';
+  readonly message: string;
+  /** The first lines the lab printed, when its synthesis failed. */
+  readonly output?: readonly string[];
+}
+
 export interface GradeResult {
   readonly drill: string;
   readonly module: string;
   readonly title: string;
   readonly passed: boolean;
+  /** pass: every objective passes; fail: some objective fails; error: the drill could not be (fully) graded. */
+  readonly status: Status;
+  readonly error?: DrillError;
   readonly objectives: readonly ObjectiveResult[];
   readonly scope: ScopeReport;
   /** Acknowledgements found in the lab: the grader ignores them, the report shows them. */
   readonly acknowledgements: ReadonlyArray<{ rule: string; path: string; reason: string }>;
   readonly durationMs: number;
+  /** Deployments the template differs between (CloudFormation conditions); one entry when it has none. */
+  readonly variants?: readonly string[];
 }
 
 export interface DomainScore {

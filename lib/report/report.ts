@@ -1,5 +1,4 @@
 import type { GradeResult } from '../model/result';
-import { score } from '../grading/scoring';
 import { Score } from '../model/result';
 
 export type ReportFormat = 'text' | 'json' | 'junit' | 'md';
@@ -17,13 +16,14 @@ export interface Report {
   readonly results: readonly GradeResult[];
 }
 
-export function buildReport(results: readonly GradeResult[], workspace: string, kind: Report['kind'] = 'static'): Report {
+/** The report of a run: the grading flow computed the results and the score; a report only shows them. */
+export function buildReport(results: readonly GradeResult[], score: Score, workspace: string, kind: Report['kind'] = 'static'): Report {
   return {
     tool: 'awswo',
     kind,
     workspace,
     passed: results.every((r) => r.passed),
-    score: score(results),
+    score,
     certification: 'PENDING INSTRUCTOR REVIEW',
     results,
   };

@@ -1,12 +1,14 @@
-// The proof every drill owes (DESIGN.md "Proof that a drill is real"), as one reusable suite.
+// The proof every drill owes (DESIGN.md "Proof that a drill is real"), as one reusable suite. Every
+// attempt goes through the real grading flow: bundled, type-checked, synthesized in the sandbox.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Drill } from '../../lib/model/drill';
-import { gradeDrill, readBaseline } from '../../lib/grading/grader';
-import { GradeResult } from '../../lib/model/result';
-import { coursePacks } from '../../lib/grading/nag-findings';
-import { loadLabClass, synthLab } from '../../lib/grading/synth';
-import { pristineAttempt, solutionAttempt } from '../../lib/cli/commands/verify';
+import type { GradeResult } from '../../lib/model/result';
+import { Attempt, pristineAttempt, solutionAttempt, withLab } from '../../lib/grading/attempt';
+import { readBaseline } from '../../lib/grading/baseline';
+import { gradeStatic, StaticGrade } from '../../lib/grading/grade-attempt';
+import { BASELINE_IDENTITY, normaliseTemplate } from '../../lib/sandbox/identity';
+import { cdkSynthFindings } from './cdk-synth-nag';
 
 export interface WrongFix {
   /** What the student did, in words: "deleted the ops role". */
@@ -19,40 +21,62 @@ export interface WrongFix {
   readonly failing: readonly string[];
 }
 
-const ACK_PREFIXES = ['DRILL:', 'LAB:', 'GUARDRAIL:'];
-
-/** Unacknowledged findings of the course packs, as `cdk synth` would report them. */
-function unacknowledged(drill: Drill, labFile: string): string[] {
-  const { stack } = synthLab(drill, loadLabClass(labFile));
-  return coursePacks().flatMap((p) => p.validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} on ${r.constructPath}`)));
-}
-
 export interface OtherFix {
   readonly name: string;
   readonly labFile: string;
 }
 
+const ACK_PREFIXES = ['DRILL:', 'LAB:', 'GUARDRAIL:'];
+
+/**
+ * The reference documents with another lab; where another runbook is given, it and the documents
+ * written beside it (INCIDENT.md next to it) stand in for the reference ones.
+ */
+function variantAttempt(drill: Drill, labFile: string, runbookFile?: string): Attempt {
+  const base = withLab(solutionAttempt(drill), labFile);
+  if (!runbookFile) return base;
+  const documents: Record<string, string> = { ...base.documents, 'RUNBOOK.md': runbookFile };
+  for (const name of drill.documents ?? []) {
+    const beside = path.join(path.dirname(runbookFile), name);
+    if (fs.existsSync(beside)) documents[name] = beside;
+  }
+  return { ...base, documents };
+}
+
 /**
  * `wrongFixes` must fail the named objectives; `otherFixes` are different but correct fixes a
  * student may reasonably write, which must pass (so the checks do not demand one exact spelling).
+ * All attempts of a drill are graded once, together, before the tests look at them.
  */
 export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherFixes: readonly OtherFix[] = []): void {
   describe(`drill ${drill.id}`, () => {
-    let pristine: GradeResult;
-    let solution: GradeResult;
-    beforeAll(() => {
-      pristine = gradeDrill(drill, pristineAttempt(drill));
-      solution = gradeDrill(drill, solutionAttempt(drill));
-    });
+    let graded: StaticGrade[] = [];
+    const result = (i: number): GradeResult => graded[i].result;
+    const WRONG = 2;
+    const OTHER = 2 + wrongFixes.length;
+    beforeAll(async () => {
+      graded = await gradeStatic([
+        { drill, attempt: pristineAttempt(drill) },
+        { drill, attempt: solutionAttempt(drill) },
+        ...wrongFixes.map((w) => ({ drill, attempt: variantAttempt(drill, w.labFile, w.runbookFile) })),
+        ...otherFixes.map((f) => ({ drill, attempt: variantAttempt(drill, f.labFile) })),
+      ]);
+    }, 300_000);
 
     test('has the files of a drill folder', () => {
       for (const f of ['drill.ts', 'lab.ts', 'solution.ts', 'README.md', 'baseline.template.json']) {
         expect(fs.existsSync(path.join(drill.dir, f))).toBe(true);
       }
       if (drill.runbook) expect(fs.existsSync(path.join(drill.dir, 'RUNBOOK.solution.md'))).toBe(true);
+      for (const d of drill.documents ?? []) {
+        expect(fs.existsSync(path.join(drill.dir, d))).toBe(true);
+        expect(fs.existsSync(path.join(drill.dir, d.replace(/\.md$/, '.solution.md')))).toBe(true);
+      }
     });
 
     test('the pristine lab fails every objective, each for its own trap', () => {
+      const pristine = result(0);
+      expect(pristine.error).toBeUndefined();
       for (const o of pristine.objectives) expect({ id: o.id, status: o.status }).toEqual({ id: o.id, status: 'fail' });
       for (const trap of drill.traps) {
         const o = pristine.objectives.find((x) => x.id === trap.objective)!;
@@ -62,35 +86,41 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
     });
 
     test('the reference solution passes every objective, in scope', () => {
+      const solution = result(1);
+      expect(solution.error).toBeUndefined();
       for (const o of solution.objectives) expect({ id: o.id, status: o.status, message: o.message }).toEqual({ id: o.id, status: 'pass', message: o.message });
       expect(solution.scope.violations).toEqual([]);
       expect(solution.passed).toBe(true);
     });
 
-    test.each(wrongFixes.map((w) => [w.name, w] as const))('a wrong fix fails: %s', (_name, w) => {
-      const result = gradeDrill(drill, { labFile: w.labFile, runbookFile: w.runbookFile ?? solutionAttempt(drill).runbookFile });
-      expect(result.passed).toBe(false);
-      for (const id of w.failing) {
-        const o = result.objectives.find((x) => x.id === id);
-        expect({ id, status: o?.status }).toEqual({ id, status: 'fail' });
-      }
-    });
+    if (wrongFixes.length) {
+      test.each(wrongFixes.map((w, i) => [w.name, w, i] as const))('a wrong fix fails: %s', (_name, w, i) => {
+        const r = result(WRONG + i);
+        expect(r.error).toBeUndefined();
+        expect(r.passed).toBe(false);
+        for (const id of w.failing) {
+          const o = r.objectives.find((x) => x.id === id);
+          expect({ id, status: o?.status }).toEqual({ id, status: 'fail' });
+        }
+      });
+    }
 
     if (otherFixes.length) {
-      test.each(otherFixes.map((f) => [f.name, f] as const))('another correct fix passes: %s', (_name, f) => {
-        const result = gradeDrill(drill, { labFile: f.labFile, runbookFile: solutionAttempt(drill).runbookFile });
-        expect(result.objectives.filter((o) => o.status !== 'pass').map((o) => `${o.id}: ${o.message}`)).toEqual([]);
+      test.each(otherFixes.map((f, i) => [f.name, f, i] as const))('another correct fix passes: %s', (_name, _f, i) => {
+        const r = result(OTHER + i);
+        expect(r.error).toBeUndefined();
+        expect(r.objectives.filter((o) => o.status !== 'pass').map((o) => `${o.id}: ${o.message}`)).toEqual([]);
       });
     }
 
     test('the baseline template is the pristine lab, as synthesized now (snapshot; npm run baselines updates it)', () => {
-      const { template } = synthLab(drill, loadLabClass(pristineAttempt(drill).labFile));
-      expect(template).toEqual(readBaseline(drill));
+      const { template, identity } = graded[0];
+      expect(normaliseTemplate(template!, identity!)).toEqual(normaliseTemplate(readBaseline(drill), BASELINE_IDENTITY));
     });
 
     test('the pristine lab synthesizes cleanly: only its traps are acknowledged, each with a DRILL: reason', () => {
-      expect(unacknowledged(drill, pristineAttempt(drill).labFile)).toEqual([]);
-      const reasons = pristine.acknowledgements.map((a) => a.reason);
+      expect(cdkSynthFindings(drill, pristineAttempt(drill).labFile)).toEqual([]);
+      const reasons = result(0).acknowledgements.map((a) => a.reason);
       for (const r of reasons) expect(ACK_PREFIXES.some((p) => r.startsWith(p))).toBe(true);
     });
 
@@ -102,8 +132,8 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
     });
 
     test('the reference solution is clean under cdk-nag and acknowledges no trap', () => {
-      expect(unacknowledged(drill, solutionAttempt(drill).labFile)).toEqual([]);
-      expect(solution.acknowledgements.filter((a) => a.reason.startsWith('DRILL:'))).toEqual([]);
+      expect(cdkSynthFindings(drill, solutionAttempt(drill).labFile)).toEqual([]);
+      expect(result(1).acknowledgements.filter((a) => a.reason.startsWith('DRILL:'))).toEqual([]);
     });
   });
 }

@@ -19,6 +19,7 @@ export default defineDrill({
   difficulty: 'stretch',
   estimatedCostPerHour: 0.04,
   dir: __dirname,
+  documents: ['INCIDENT.md'],
   injection: revokeIngressFrom('WebSecurityGroup', 'AlbSecurityGroup', 80),
   runbook: { sections: RUNBOOK_SECTIONS },
   traps: [

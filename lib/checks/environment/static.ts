@@ -1,5 +1,4 @@
 import { fail, pass, StaticCheck } from '../../model/drill';
-import { GRADING_ACCOUNT } from '../../grading/synth';
 
 const ACCOUNT_ID = /^\d{12}$/;
 /** The account id AWS documentation uses in examples: pinning to it is pinning to nobody's account. */
@@ -9,12 +8,13 @@ const EXAMPLE_ACCOUNTS = new Set(['123456789012', '111122223333', '000000000000'
  * The stack's environment is pinned to one of `allowedRegions`, written as a literal (the grader
  * synthesizes without CDK_DEFAULT_REGION, so a region taken from the environment shows as
  * `unknown-region`), and to an account: a 12-digit literal, or CDK_DEFAULT_ACCOUNT, which the
- * grader sets to a stand-in (GRADING_ACCOUNT), so an account left unpinned shows `unknown-account`.
+ * grader sets to a fresh stand-in each run (the evidence's identity), so an account left unpinned shows
+ * `unknown-account`.
  */
 export function environmentPinned(id: string, allowedRegions: readonly string[]): StaticCheck {
   return {
     id,
-    run: ({ environment }) => {
+    run: ({ environment, identity }) => {
       const { account, region } = environment;
       if (region === 'unknown-region') {
         return fail(`env.region is not pinned: the stack deploys to whatever region the deploying profile points at; pin it to one of ${allowedRegions.join(', ')} as a literal`);
@@ -28,7 +28,7 @@ export function environmentPinned(id: string, allowedRegions: readonly string[])
       if (!ACCOUNT_ID.test(account) || EXAMPLE_ACCOUNTS.has(account)) {
         return fail(`env.account is ${account}, not your lab account: use process.env.CDK_DEFAULT_ACCOUNT (or the real 12-digit id)`);
       }
-      const accountShown = account === GRADING_ACCOUNT ? 'account from CDK_DEFAULT_ACCOUNT at deploy time' : `account ${account}`;
+      const accountShown = account === identity.account ? 'account from CDK_DEFAULT_ACCOUNT at deploy time' : `account ${account}`;
       return pass(`env.region is ${region} (allowed), ${accountShown}`);
     },
   };

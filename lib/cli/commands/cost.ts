@@ -1,7 +1,5 @@
-import * as path from 'path';
-import { workspaceAttempt } from '../../grading/grader';
-import { CostEstimate, estimateLab, priceRegion, renderEstimate, REGIONS } from '../../cost';
-import { LIBRARY_ROOT } from '../../paths';
+import { pristineAttempt, workspaceAttempt } from '../../grading/attempt';
+import { CostEstimate, estimateAttempts, priceRegion, renderEstimate, REGIONS } from '../../cost';
 import { Command, EXIT, oneOf, parse } from '../command';
 import { selectDrills } from '../select';
 import { resolveWorkspace } from './grade';
@@ -41,11 +39,9 @@ Exit codes: 0 estimated, 2 error (unknown drill or region, synth error, bad argu
     const region = values.region === undefined ? undefined : priceRegion(values.region as string);
     const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'cost');
     const workspace = values.workspace === undefined ? undefined : resolveWorkspace(values.workspace as string);
-    const results: Array<{ drill: string; estimate: CostEstimate }> = [];
-    for (const drill of drills) {
-      const attempt = workspace ? workspaceAttempt(drill, workspace, LIBRARY_ROOT) : { labFile: path.join(drill.dir, 'lab.ts'), shownAs: (f: string) => path.relative(LIBRARY_ROOT, f) };
-      results.push({ drill: drill.id, estimate: estimateLab(drill, attempt.labFile, region, attempt.shownAs?.(attempt.labFile)) });
-    }
+    const items = drills.map((drill) => ({ drill, attempt: workspace ? workspaceAttempt(drill, workspace) : pristineAttempt(drill) }));
+    const estimates = await estimateAttempts(items, region);
+    const results: Array<{ drill: string; estimate: CostEstimate }> = drills.map((d, i) => ({ drill: d.id, estimate: estimates[i] }));
     if (format === 'json') {
       ctx.out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
     } else {

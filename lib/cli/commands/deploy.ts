@@ -1,15 +1,15 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as path from 'path';
 import { MODULE_IDS } from '../../course';
 import type { Drill } from '../../model/drill';
 import { firstLine } from '../../grading/errors';
-import { estimateLab, isRegion, oneLine } from '../../cost';
+import { estimateAttempts, isRegion, oneLine } from '../../cost';
+import { pristineAttempt } from '../../grading/attempt';
 import { LAB_DEFAULTS, labStackName, parseCidr, studentNameError } from '../../lab';
 import { LIBRARY_ROOT } from '../../paths';
 import type { DrillCatalog } from '../../grading/catalog';
 import { didYouMean } from '../select';
-import { shown } from '../shown';
+import { shown } from '../../model/text';
 import { Command, EXIT, parse, UsageError } from '../command';
 
 export const deployCommand: Command = {
@@ -60,8 +60,9 @@ first cdk deploy that failed.`,
     const note = envRegion && !isRegion(envRegion) ? ` (${envRegion} is not in the price table: priced in us-east-1)` : '';
     const hours = ttl ?? LAB_DEFAULTS.ttlHours;
     let total = 0;
-    for (const drill of target.drills) {
-      const e = estimateLab(drill, path.join(drill.dir, 'lab.ts'), region);
+    const estimates = await estimateAttempts(target.drills.map((drill) => ({ drill, attempt: pristineAttempt(drill) })), region);
+    for (const [i, drill] of target.drills.entries()) {
+      const e = estimates[i];
       total += e.hourly;
       ctx.out(`estimate ${drill.id}: ${oneLine(e)}${note}; ~$${(e.hourly * hours).toFixed(2)} for ${hours} h per student\n`);
       for (const r of e.risks) ctx.out(`  RISK ${r.message}\n`);

@@ -1,23 +1,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { gradeDrill, workspaceAttempt } from '../../grading/grader';
-import { GradeResult } from '../../model/result';
-import { loadLabClass, synthLab } from '../../grading/synth';
+import { workspaceAttempt } from '../../grading/attempt';
+import { gradeAttempts, LiveOptions } from '../../grading/grade-attempt';
+import { score } from '../../grading/scoring';
 import { studentNameError } from '../../lab/lab-context';
-import { gradeLive, hasLiveChecks } from '../../live/runner';
-import { LiveSession } from '../../live/session';
-import { LIBRARY_ROOT } from '../../paths';
+import type { GradeResult } from '../../model/result';
 import { buildReport, render, REPORT_FORMATS } from '../../report';
+import { DEFAULT_LIMITS, SandboxLimits } from '../../sandbox/pool';
 import { Command, EXIT, oneOf, parse, UsageError } from '../command';
 import { selectDrills } from '../select';
+import { shown } from '../../model/text';
 
 export const grade: Command = {
   name: 'grade',
   help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format text|json|junit|md]
-                   [--live --student NAME [--region R] [--skip-drift]]
+                   [--synth-timeout S] [--live --student NAME [--region R] [--skip-drift]]
 
-Synthesizes the workspace's lab for each drill, re-runs cdk-nag (the student's acknowledgements do
-not count), diffs it against the pristine lab and checks the runbook, then reports every objective.
+Grades the workspace's lab for each drill. The lab is type-checked and bundled in the grader, then
+synthesized in a sandboxed child process (Node's permission model: it reads only the library's
+packages and its own bundle, writes only its output folder, starts no processes; time and memory
+limits), twice, for two fresh identities: only the templates come back, as data. The grader then
+re-runs cdk-nag on the template (the student's acknowledgements do not count), diffs it against
+the pristine lab, reads the documents, and reports every objective.
 
 With --live, it then checks the deployed stack awswo-<student>-<drill> through the AWS SDK
 (credentials, region and endpoint from the standard chain: AWS_PROFILE, AWS_REGION,
@@ -27,25 +31,33 @@ deploy would undo it. Static and live checks both count. awswo grader-policy pri
 policy the grader's credentials need.
 
 Options:
-  --workspace DIR    the student's copy of this repository (default: the current directory)
-  --format F         text (default), json, junit or md
-  --all              every drill
-  --module NN        every drill of one module
-  --live             also check the deployed lab stack
-  --student NAME     whose stack to check (required with --live)
-  --region R         the stack's region (default: AWS_REGION or the profile's region)
-  --skip-drift       do not run drift detection (endpoints without it)
-  -h, --help         this help
+  --workspace DIR     the student's workspace: a copy of this repository or a handout
+                      (default: the current directory)
+  --format F          text (default), json, junit or md
+  --all               every drill
+  --module NN         every drill of one module
+  --synth-timeout S   wall-clock limit of one lab's synthesis, in seconds (default ${DEFAULT_LIMITS.timeoutMs / 1000})
+  --live              also check the deployed lab stack
+  --student NAME      whose stack to check (required with --live)
+  --region R          the stack's region (default: AWS_REGION or the profile's region)
+  --skip-drift        do not run drift detection (endpoints without it)
+  -h, --help          this help
 
-Exit codes: 0 every objective passes, 1 some objective fails, 2 error (unknown drill, synth error
-in the student's code, missing or empty runbook, bad arguments; with --live: no credentials or
-region, expired credentials, access denied, throttling, stack missing or in a failed state).`,
+Every drill is graded on its own: a lab that does not compile, has type errors, fails, hangs or
+runs out of memory is an ERROR for that drill (with file:line:col where the compiler gives one),
+and the other drills are graded all the same.
+
+Exit codes: 0 every objective passes, 1 some objective fails, 2 some drill could not be graded
+(see above; a missing, empty, oversized or binary runbook too) or bad input (unknown drill, bad
+arguments; with --live: no credentials or region, expired credentials, access denied,
+throttling, stack missing or in a failed state).`,
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       workspace: { type: 'string' },
       format: { type: 'string' },
       all: { type: 'boolean' },
       module: { type: 'string' },
+      'synth-timeout': { type: 'string' },
       live: { type: 'boolean' },
       student: { type: 'string' },
       region: { type: 'string' },
@@ -53,38 +65,41 @@ region, expired credentials, access denied, throttling, stack missing or in a fa
     });
     const format = oneOf(values.format as string | undefined, REPORT_FORMATS, '--format', 'text');
     const live = liveOptions(values);
+    const limits = sandboxLimits(values['synth-timeout'] as string | undefined);
     const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
     const workspace = resolveWorkspace(values.workspace as string | undefined);
     // The SDK's Node version notice would be a second line on stderr; errors are one line.
     if (live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const session = live ? new LiveSession({ region: live.region }) : undefined;
-    const results: GradeResult[] = [];
-    for (const [i, drill] of drills.entries()) {
-      if (drills.length > 1) ctx.err(`grading ${drill.id} (${i + 1}/${drills.length})\n`);
-      const attempt = workspaceAttempt(drill, workspace, LIBRARY_ROOT);
-      const result = gradeDrill(drill, attempt);
-      if (!live || !session) {
-        results.push(result);
-        continue;
-      }
-      if (drills.length > 1 && hasLiveChecks(drill)) ctx.err(`checking the deployed ${drill.id}\n`);
-      results.push(await gradeLive(drill, result, {
-        student: live.student,
-        region: live.region,
-        workspace,
-        drift: !live.skipDrift,
-        session,
-        studentTemplate: () => synthLab(drill, loadLabClass(attempt.labFile)).template,
-      }));
-    }
-    const report = buildReport(results, workspace, live ? 'live' : 'static');
+    if (drills.length > 1) ctx.err(`grading ${drills.length} drills in ${workspace}\n`);
+    const results = await gradeAttempts(drills.map((drill) => ({ drill, attempt: workspaceAttempt(drill, workspace) })), {
+      limits,
+      live,
+      progress: (line) => ctx.err(`${line}\n`),
+    });
+    for (const r of results) if (r.error) ctx.err(`awswo grade: ${r.drill}: ERROR: ${r.error.message}\n`);
+    const report = buildReport(results, score(results), workspace, live ? 'live' : 'static');
     ctx.out(render(report, format));
-    return report.passed ? EXIT.ok : EXIT.failed;
+    return exitCode(results);
   },
 };
 
+/** 2 when some drill could not be graded, else 1 when some objective fails, else 0. */
+export function exitCode(results: readonly GradeResult[]): number {
+  if (results.some((r) => r.status === 'error' || r.objectives.some((o) => o.status === 'error'))) return EXIT.error;
+  return results.every((r) => r.passed) ? EXIT.ok : EXIT.failed;
+}
+
+function sandboxLimits(timeout: string | undefined): SandboxLimits {
+  if (timeout === undefined) return DEFAULT_LIMITS;
+  const seconds = Number(timeout);
+  if (!/^\d+(\.\d+)?$/.test(timeout) || !(seconds > 0) || seconds > 3600) {
+    throw new UsageError(`--synth-timeout: "${shown(timeout)}" is not a number of seconds between 0 and 3600`);
+  }
+  return { ...DEFAULT_LIMITS, timeoutMs: Math.round(seconds * 1000) };
+}
+
 /** --live and its companions; --student, --region and --skip-drift mean nothing without --live. */
-function liveOptions(values: Record<string, unknown>): { student: string; region?: string; skipDrift: boolean } | undefined {
+function liveOptions(values: Record<string, unknown>): LiveOptions | undefined {
   const student = values.student as string | undefined;
   const region = values.region as string | undefined;
   if (!values.live) {
@@ -96,18 +111,20 @@ function liveOptions(values: Record<string, unknown>): { student: string; region
   const problem = studentNameError(student);
   if (problem) throw new UsageError(`--student: ${problem}`);
   // Loose on purpose: AWS-compatible endpoints use their own region names.
-  if (region !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(region)) throw new UsageError(`--region: "${region}" is not an AWS region such as eu-west-1`);
-  return { student, region, skipDrift: !!values['skip-drift'] };
+  if (region !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(region)) throw new UsageError(`--region: "${shown(region)}" is not an AWS region such as eu-west-1`);
+  return { student, region, drift: !values['skip-drift'] };
 }
 
-/** A workspace must be a directory; code loaded from it gets the grader's own library. */
+/** A workspace must be an existing directory; an empty --workspace is a mistake, not the current directory. */
 export function resolveWorkspace(dir: string | undefined): string {
+  if (dir !== undefined && dir.trim() === '') throw new UsageError('--workspace is empty: give the student workspace folder');
   const workspace = path.resolve(dir ?? process.cwd());
-  if (!fs.existsSync(workspace) || !fs.statSync(workspace).isDirectory()) throw new UsageError(`workspace not found: ${dir}`);
-  if (workspace !== LIBRARY_ROOT) {
-    // Outside jest, TypeScript is loaded by bin/register-ts.js, which also redirects the workspace's imports.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('../../../bin/register-ts.js').redirectWorkspace(workspace);
+  let isDir = false;
+  try {
+    isDir = fs.statSync(workspace).isDirectory();
+  } catch {
+    throw new UsageError(`workspace not found: ${shown(dir ?? workspace)}`);
   }
-  return workspace;
+  if (!isDir) throw new UsageError(`workspace is not a directory: ${shown(dir ?? workspace)}`);
+  return fs.realpathSync(workspace);
 }

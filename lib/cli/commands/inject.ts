@@ -1,5 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { readBaseline } from '../../grading/grader';
+import { readBaseline } from '../../grading/baseline';
 import { findResource } from '../../template/read';
 import { labStackName, studentNameError } from '../../lab';
 import { liveError } from '../../live/errors';

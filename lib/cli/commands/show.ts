@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { moduleTitle, soaTask } from '../../course';
 import { Command, EXIT, parse } from '../command';
-import { estimateLab, oneLine } from '../../cost';
+import { estimateAttempts, oneLine } from '../../cost';
+import { pristineAttempt } from '../../grading/attempt';
 import { firstLine } from '../../grading/errors';
 import { selectDrills } from '../select';
 
@@ -18,7 +19,7 @@ symptoms, objectives, hints and stop rules.`,
     ctx.out(`${drill.id}: ${drill.title}\n`);
     ctx.out(`module ${drill.module} (${moduleTitle(drill.module)}) · ${drill.difficulty} · ~$${drill.estimatedCostPerHour.toFixed(2)}/hour while deployed\n`);
     try {
-      ctx.out(`estimate (pristine lab, awswo cost ${drill.id} for details): ${oneLine(estimateLab(drill, path.join(drill.dir, 'lab.ts')))}\n`);
+      ctx.out(`estimate (pristine lab, awswo cost ${drill.id} for details): ${oneLine((await estimateAttempts([{ drill, attempt: pristineAttempt(drill) }]))[0])}\n`);
     } catch (err) {
       ctx.out(`estimate: not available (${firstLine(err)})\n`);
     }

@@ -1,8 +1,10 @@
-import * as path from 'path';
 import type { Drill } from '../../model/drill';
-import { gradeDrill } from '../../grading/grader';
-import { GradeResult } from '../../model/result';
-import { Command, EXIT, oneOf, parse } from '../command';
+import { pristineAttempt, solutionAttempt } from '../../grading/attempt';
+import { gradeAttempts } from '../../grading/grade-attempt';
+import type { GradeResult } from '../../model/result';
+import { LIBRARY_ROOT } from '../../paths';
+import { hasReferenceSolutions } from '../../grading/reference';
+import { Command, EXIT, oneOf, parse, UsageError } from '../command';
 import { selectDrills } from '../select';
 
 export interface Verification {
@@ -14,22 +16,19 @@ export interface Verification {
   readonly solutionNotPassing: string[];
 }
 
-/** The pristine lab with its blank runbook, and the reference solution with its filled one. */
-export function pristineAttempt(drill: Drill) {
-  return { labFile: path.join(drill.dir, 'lab.ts'), runbookFile: path.join(drill.dir, 'RUNBOOK.md') };
-}
-export function solutionAttempt(drill: Drill) {
-  return { labFile: path.join(drill.dir, 'solution.ts'), runbookFile: path.join(drill.dir, 'RUNBOOK.solution.md') };
-}
-
-export function verifyDrill(drill: Drill): Verification {
+function verification(drill: Drill, pristine: GradeResult, solution: GradeResult): Verification {
   const describe = (r: GradeResult, want: 'pass' | 'fail') =>
     r.objectives.filter((o) => o.status !== want).map((o) => `${o.id} (${o.status}: ${o.message})`);
-  const pristine = gradeDrill(drill, pristineAttempt(drill));
-  const solution = gradeDrill(drill, solutionAttempt(drill));
   const pristineNotFailing = describe(pristine, 'fail');
   const solutionNotPassing = describe(solution, 'pass');
   return { drill: drill.id, ok: pristineNotFailing.length === 0 && solutionNotPassing.length === 0, pristineNotFailing, solutionNotPassing };
+}
+
+/** Grades each drill's pristine lab and reference solution, every lab in its own sandboxed process. */
+export async function verifyDrills(drills: readonly Drill[], progress?: (line: string) => void): Promise<Verification[]> {
+  const items = drills.flatMap((drill) => [{ drill, attempt: pristineAttempt(drill) }, { drill, attempt: solutionAttempt(drill) }]);
+  const results = await gradeAttempts(items, { progress });
+  return drills.map((drill, i) => verification(drill, results[2 * i], results[2 * i + 1]));
 }
 
 export const verify: Command = {
@@ -45,11 +44,11 @@ Exit codes: 0 every drill verifies, 1 some drill does not, 2 error.`,
     const { values, positionals } = parse(argv, { all: { type: 'boolean' }, module: { type: 'string' }, format: { type: 'string' } });
     const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, '--format', 'text');
     const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'verify');
-    const results: Verification[] = [];
-    for (const [i, drill] of drills.entries()) {
-      if (drills.length > 1) ctx.err(`verifying ${drill.id} (${i + 1}/${drills.length})\n`);
-      results.push(verifyDrill(drill));
+    if (!hasReferenceSolutions(LIBRARY_ROOT)) {
+      throw new UsageError('verify needs the reference solutions, which only the library\'s own checkout has (a student handout or the installed package ships none)');
     }
+    if (drills.length > 1) ctx.err(`verifying ${drills.length} drills: the pristine lab and the reference solution of each\n`);
+    const results = await verifyDrills(drills, (line) => ctx.err(`${line}\n`));
     if (format === 'json') ctx.out(JSON.stringify(results, null, 2) + '\n');
     else {
       for (const v of results) {

@@ -24,6 +24,7 @@ export function fakeContext(opts: {
   byConstruct: Record<string, DeployedResource>;
   extra?: DeployedResource[];
   workspace?: string;
+  documents?: LiveContext['target']['documents'];
   stackName?: string;
 }): FakeContext {
   const evidence: LiveEvidence[] = [];
@@ -31,7 +32,7 @@ export function fakeContext(opts: {
   const resources = [...Object.values(opts.byConstruct), ...(opts.extra ?? [])];
   const stackName = opts.stackName ?? STACK;
   return {
-    target: { drill: opts.drill as Drill, student: 'alice', region: REGION, stackName, workspace: opts.workspace ?? '/nonexistent' },
+    target: { drill: opts.drill as Drill, student: 'alice', region: REGION, stackName, workspace: opts.workspace ?? '/nonexistent', documents: opts.documents ?? {} },
     stack: {
       stackName,
       stackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${stackName}/1b2c3d4e-0000-1111-2222-333344445555`,

@@ -1,21 +1,21 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { incidentFileBeside, incidentLogged } from '../../../drills/05-incident/incident-checks';
+import { incidentLogged } from '../../../drills/05-incident/incident-checks';
 import type { StaticEvidence } from '../../../lib/model/drill';
 
-const evidence = (file: string): StaticEvidence => ({
+const evidence = (documents: StaticEvidence['documents'] = {}): StaticEvidence => ({
   template: {}, baseline: {}, nag: [], scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },
-  runbook: { file, sections: [] },
+  identity: { student: 'sam-12a', account: '123456789013', expiresAt: '2031-01-01T00:00:00Z' },
+  runbook: { file: 'RUNBOOK.md', sections: [] }, documents,
 });
 
-describe('incident log beside the runbook', () => {
-  test('RUNBOOK.md → INCIDENT.md, RUNBOOK.solution.md → INCIDENT.solution.md', () => {
-    expect(incidentFileBeside('/ws/d/RUNBOOK.md')).toBe('/ws/d/INCIDENT.md');
-    expect(incidentFileBeside('/lib/d/RUNBOOK.solution.md')).toBe('/lib/d/INCIDENT.solution.md');
-    expect(incidentFileBeside('d/RUNBOOK.md')).toBe(path.resolve('d/INCIDENT.md'));
+describe('incident log', () => {
+  test('an incident log the grader did not read is an error (the check cannot run), never a pass', () => {
+    expect(incidentLogged('x', {}).run(evidence())).toEqual({ status: 'error', message: 'the grader read no INCIDENT.md with this lab: the drill must declare it in its documents' });
   });
-  test('a missing incident log is an error (the check cannot run), never a pass', () => {
-    expect(incidentLogged('x', {}).run(evidence('/no/such/dir/RUNBOOK.md'))).toEqual({ status: 'error', message: 'incident log not found: /no/such/dir/INCIDENT.md' });
-    const { runbook: _omit, ...noRunbook } = evidence('/x');
-    expect(incidentLogged('x', {}).run(noRunbook as StaticEvidence).status).toBe('error');
+  test('the blank template fails, naming the file', () => {
+    const blank = fs.readFileSync(path.join(__dirname, '../../../drills/05-incident/live-incident/INCIDENT.md'), 'utf8');
+    const v = incidentLogged('x', {}).run(evidence({ 'INCIDENT.md': { file: 'drills/05-incident/live-incident/INCIDENT.md', text: blank } }));
+    expect(v).toMatchObject({ status: 'fail', message: expect.stringContaining('INCIDENT.md') });
   });
 });

@@ -1,11 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { AlarmHistoryItem, CloudWatchClient, DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../drills/05-incident/live-incident/drill';
-import { LIBRARY_ROOT } from '../../../lib/paths';
 import { liveIncidentTimeline, transitionOf } from '../../../drills/05-incident/incident-history';
 import { ACCOUNT, awsError, fakeContext, REGION } from './fake-context';
 
@@ -25,15 +23,10 @@ const byConstruct = {
 };
 const SOLUTION_LOG = fs.readFileSync(path.join(drill.dir, 'INCIDENT.solution.md'), 'utf8');
 
-/** A workspace holding the drill folder with the given INCIDENT.md (or none). */
-function workspace(incident?: string): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-ws-'));
-  const dir = path.join(ws, path.relative(LIBRARY_ROOT, drill.dir));
-  fs.mkdirSync(dir, { recursive: true });
-  if (incident !== undefined) fs.writeFileSync(path.join(dir, 'INCIDENT.md'), incident);
-  return ws;
-}
-const ctx = (incident: string | undefined = SOLUTION_LOG) => fakeContext({ drill, byConstruct, workspace: workspace(incident), stackName: STACK });
+const INCIDENT_FILE = 'drills/05-incident/live-incident/INCIDENT.md';
+/** The documents the static grade read: the given INCIDENT.md, or none. */
+const documents = (incident?: string): Record<string, { file: string; text: string }> => (incident === undefined ? {} : { 'INCIDENT.md': { file: INCIDENT_FILE, text: incident } });
+const ctx = (incident: string | undefined = SOLUTION_LOG) => fakeContext({ drill, byConstruct, documents: documents(incident), stackName: STACK });
 
 /** A StateUpdate history item as DescribeAlarmHistory returns it. */
 function stateUpdate(at: string, from: string, to: string): AlarmHistoryItem {
@@ -130,10 +123,10 @@ describe('liveIncidentTimeline', () => {
     expect((await check.run(ctx(rounded))).status).toBe('pass');
   });
 
-  test('fail: the workspace has no INCIDENT.md, or the blank template', async () => {
+  test('no INCIDENT.md read with the lab is an error (the check cannot run); the blank template fails', async () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves(group('2025-06-03T10:09:12Z'));
     cw.on(DescribeAlarmHistoryCommand).resolves({ AlarmHistoryItems: HISTORY.slice(1) });
-    expect((await check.run(fakeContext({ drill, byConstruct, workspace: workspace(), stackName: STACK }))).message).toContain('INCIDENT.md not found in the workspace');
+    expect(await check.run(fakeContext({ drill, byConstruct, documents: {}, stackName: STACK }))).toMatchObject({ status: 'error', message: expect.stringContaining('no INCIDENT.md') });
     const blank = fs.readFileSync(path.join(drill.dir, 'INCIDENT.md'), 'utf8');
     expect((await check.run(ctx(blank))).message).toContain('fill in "Observe"');
   });

@@ -1,9 +1,7 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
-import * as grader from '../../../lib/grading/grader';
-import { LIBRARY_ROOT } from '../../../lib/paths';
 import { awsErrors, fakeAwsEnv, FIXED, mockLab, PHYSICAL, PRISTINE, REGION, STACK_NAME } from '../live/fixtures';
-import { staticPass } from '../live/static-results';
+import { makeWorkspace, removeWorkspace } from '../../support/workspace';
 import { main } from '../../../lib/cli/main';
 import { catalog } from '../../../drills/registry';
 
@@ -17,6 +15,12 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 beforeAll(fakeAwsEnv);
 
 const drill = catalog.find('iam-wildcard-role')!;
+/** A workspace with the reference solution: the static grade passes for real, in the sandbox. */
+let solved: string;
+beforeAll(() => {
+  solved = makeWorkspace([drill], { solved: true });
+});
+afterAll(() => removeWorkspace(solved));
 let mocks: ReturnType<typeof mockLab>;
 afterEach(() => {
   mocks?.cfn.restore();
@@ -45,10 +49,9 @@ describe('awswo grade --live (in-process, every AWS client mocked)', () => {
     });
   });
 
-  test('the fixed lab, deployed (static grade stubbed as passing): exit 0, text shows the evidence briefly', async () => {
+  test('the fixed lab, deployed (the reference solution: the static grade passes): exit 0, text shows the evidence briefly', async () => {
     mocks = mockLab(FIXED);
-    jest.spyOn(grader, 'gradeDrill').mockReturnValue(staticPass(drill));
-    const r = await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice');
+    const r = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice');
     expect(r.code).toBe(0);
     expect(r.out).toContain('         live ops-live-no-admin: pass');
     expect(r.out).toContain(`           iam:ListAttachedRolePolicies RoleName=${PHYSICAL.opsRole} → AttachedPolicies: []`);
@@ -59,15 +62,14 @@ describe('awswo grade --live (in-process, every AWS client mocked)', () => {
 
   test('junit and markdown carry the live evidence and drift', async () => {
     mocks = mockLab({ ...FIXED, drifts: [(await import('../live/fixtures')).drift('OpsRoleBC007320', PHYSICAL.opsRole, 'AWS::IAM::Role', ['/ManagedPolicyArns/0'])] });
-    jest.spyOn(grader, 'gradeDrill').mockReturnValue(staticPass(drill));
-    const junit = await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice', '--format', 'junit');
+    const junit = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--format', 'junit');
     expect(junit.code).toBe(1);
     expect(junit.out).toContain('<failure message="the live checks pass only because OpsRole (AWS::IAM::Role) was changed outside CloudFormation (/ManagedPolicyArns/0): the next deploy would undo this fix; make it in lab.ts and deploy it">');
     expect(junit.out).toContain('<system-out>live ops-live-no-admin: pass');
-    const md = await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice', '--format', 'md');
+    const md = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--format', 'md');
     expect(md.out).toContain('- **drift** (ops-least-privilege): OpsRole (AWS::IAM::Role) was changed outside CloudFormation (/ManagedPolicyArns/0): the next deploy would undo this fix');
-    expect(md.out).toContain('Workspace: `' + LIBRARY_ROOT + '` · live checks');
-    const text = await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice');
+    expect(md.out).toContain('Workspace: `' + solved + '` · live checks');
+    const text = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice');
     expect(text.out).toContain('         DRIFT: OpsRole (AWS::IAM::Role) was changed outside CloudFormation (/ManagedPolicyArns/0): the next deploy would undo this fix');
   });
 
@@ -80,25 +82,24 @@ describe('awswo grade --live (in-process, every AWS client mocked)', () => {
     ['failed stack', () => mocks.cfn.on(DescribeStacksCommand).resolves((require('../live/fixtures') as typeof import('../live/fixtures')).describeStacks('UPDATE_ROLLBACK_FAILED', 'The following resource(s) failed to update: [OpsRoleBC007320].')), `awswo grade: stack ${STACK_NAME} is in UPDATE_ROLLBACK_FAILED (The following resource(s) failed to update: [OpsRoleBC007320].): a deploy failed and could not roll back; run aws cloudformation continue-update-rollback --stack-name ${STACK_NAME}, then deploy again\n`],
   ])('%s: one line on stderr, exit 2, no report', async (_name, breakIt, line) => {
     mocks = mockLab(FIXED);
-    jest.spyOn(grader, 'gradeDrill').mockReturnValue(staticPass(drill));
     breakIt();
-    const r = await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice', '--format', 'json');
+    const r = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--format', 'json');
     expect(r).toEqual({ code: 2, out: '', err: line });
   });
 
   test('--region is used, and named when the stack is not there', async () => {
     mocks = mockLab(FIXED);
-    jest.spyOn(grader, 'gradeDrill').mockReturnValue(staticPass(drill));
     mocks.cfn.on(DescribeStacksCommand).rejects(awsErrors.notFound());
-    const r = await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice', '--region', 'ap-southeast-2');
+    const r = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--region', 'ap-southeast-2');
     expect(r.err).toContain('not found in region ap-southeast-2 (from --region)');
   });
 
   test('argument errors: --student is required and validated; live-only flags need --live', async () => {
     expect(await run('grade', 'iam-wildcard-role', '--live')).toEqual({ code: 2, out: '', err: 'awswo grade: --live needs --student NAME: the stack checked is awswo-<student>-<drill>\n' });
     expect((await run('grade', 'iam-wildcard-role', '--live', '--student', 'Alice_1')).err).toBe('awswo grade: --student: student name "Alice_1" is invalid: use lowercase letters, digits and single hyphens, starting with a letter\n');
+    expect((await run('grade', 'iam-wildcard-role', '--live', '--student', 'x'.repeat(500))).err).toMatch(/^awswo grade: --student: student name "x{60,80}… \(\d+ characters\)" is longer than 24 characters\n$/);
     expect((await run('grade', 'iam-wildcard-role', '--student', 'alice')).err).toBe('awswo grade: --student only apply with --live\n');
-    expect((await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice', '--region', 'EU West')).err).toContain('--region: "EU West" is not an AWS region');
+    expect((await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--region', 'EU West')).err).toContain('--region: "EU West" is not an AWS region');
   });
 });
 

@@ -3,7 +3,7 @@ import { CreateTagsCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecu
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../drills/05-incident/live-incident/drill';
 import { GradeInputError } from '../../../lib/grading/errors';
-import { readBaseline } from '../../../lib/grading/grader';
+import { readBaseline } from '../../../lib/grading/baseline';
 import { findResource } from '../../../lib/template/read';
 import { EXIT, UsageError } from '../../../lib/cli/command';
 import { injectCommand } from '../../../lib/cli/commands/inject';

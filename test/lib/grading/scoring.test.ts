@@ -2,7 +2,7 @@ import type { GradeResult } from '../../../lib/model/result';
 import { score } from '../../../lib/grading/scoring';
 
 const result = (objectives: Array<[string, 'pass' | 'fail' | 'error', number]>): GradeResult => ({
-  drill: 'd', module: '02', title: 't', passed: false, durationMs: 1, acknowledgements: [], scope: { changes: [], violations: [] },
+  drill: 'd', module: '02', title: 't', passed: false, status: 'fail', durationMs: 1, acknowledgements: [], scope: { changes: [], violations: [] },
   objectives: objectives.map(([soaTask, status, weight], i) => ({ id: `o${i}`, title: '', status, message: '', hint: '', soaTask, weight, checks: [] })),
 });
 

@@ -30,7 +30,7 @@ import { CredentialsProviderError } from '@smithy/core/config';
 import { mockClient } from 'aws-sdk-client-mock';
 import { iamMatch } from '../../../lib/checks/iam/pattern';
 import type { Drill } from '../../../lib/model/drill';
-import { readBaseline } from '../../../lib/grading/grader';
+import { readBaseline } from '../../../lib/grading/baseline';
 import { CheckContext, ConstructResolver } from '../../../lib/live/context';
 import type { DeployedResource, DeployedStack, LiveCheck } from '../../../lib/model/live-check';
 import { LiveSession } from '../../../lib/live/session';
@@ -307,7 +307,7 @@ export function liveHarness(drill: Drill, resources: readonly DeployedResource[]
   async function run(check: LiveCheck, deployed = stack()) {
     const session = new LiveSession();
     await session.region();
-    const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName, workspace: '/w' }, deployed, session, new ConstructResolver(readBaseline(drill)));
+    const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName, workspace: '/w', documents: {} }, deployed, session, new ConstructResolver(readBaseline(drill)));
     const verdict = await check.run(ctx);
     return { verdict, evidence: ctx.evidence };
   }

@@ -25,6 +25,8 @@ function evidence(markdown: string, changes: readonly ResourceChange[] = [DB_CHA
     nag: [],
     scope: { changes, violations: [] },
     runbook: parseRunbook(markdown, 'drills/x/RUNBOOK.md'),
+    documents: {},
+    identity: { student: 'sam-12a', account: '123456789013', expiresAt: '2031-01-01T00:00:00Z' },
     environment: { account: 'unknown-account', region: 'unknown-region' },
   };
 }

@@ -1,6 +1,6 @@
 import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListGroupsForUserCommand, ListUserPoliciesCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import drill from '../../../../drills/02-iam/iam-wildcard-role/drill';
-import { readBaseline } from '../../../../lib/grading/grader';
+import { readBaseline } from '../../../../lib/grading/baseline';
 import { liveArn } from '../../../../lib/live/arns';
 import { liveIamCanDo, liveIamCannotDo, liveRoleNoAdminPolicy, liveUserThroughGroup } from '../../../../lib/checks/iam/live';
 import { CheckContext, ConstructResolver } from '../../../../lib/live/context';
@@ -22,7 +22,7 @@ const stack = (without: string[] = []): DeployedStack => ({
 async function run(check: LiveCheck, deployed = stack()) {
   const session = new LiveSession();
   await session.region();
-  const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName: STACK_NAME, workspace: '/w' }, deployed, session, new ConstructResolver(readBaseline(drill)));
+  const ctx = new CheckContext({ drill, student: STUDENT, region: REGION, stackName: STACK_NAME, workspace: '/w', documents: {} }, deployed, session, new ConstructResolver(readBaseline(drill)));
   const verdict = await check.run(ctx);
   return { verdict, evidence: ctx.evidence };
 }

@@ -1,0 +1,345 @@
+import * as path from 'path';
+import { isDeepStrictEqual } from 'util';
+import type { Drill, Objective, StaticEvidence, Status, Verdict } from '../model/drill';
+import type { DrillError, GradeResult, ObjectiveResult } from '../model/result';
+import type { TemplateJson } from '../model/template';
+import { LAB_DEFAULTS } from '../lab/lab-context';
+import { parseRunbook } from '../checks/documents/runbook';
+import { bundleLab, LabBuildError } from '../sandbox/bundle';
+import type { SynthRun } from '../sandbox/harness';
+import { BASELINE_IDENTITY, freshIdentity, normaliseTemplate, SynthIdentity } from '../sandbox/identity';
+import { DEFAULT_LIMITS, SandboxLimits, SynthOutcome, SynthPool } from '../sandbox/pool';
+import { TypeChecker, TypeDiagnostic } from '../sandbox/typecheck';
+import type { Attempt } from './attempt';
+import { readBaseline } from './baseline';
+import { firstLine, GradeInputError } from './errors';
+import { checkedFile, MAX_LAB_BYTES, readDocument } from './inputs';
+import { nagFindings } from './nag-findings';
+import { scopeDiff } from './scope-diff';
+
+export interface GradeOptions {
+  /** Time and memory limits of each lab's sandboxed synthesis. */
+  readonly limits?: SandboxLimits;
+  /** One line per step of a long run (stderr in the CLI). */
+  readonly progress?: (line: string) => void;
+}
+
+/** One attempt to grade, and the drill it is an attempt at. */
+export interface GradeItem {
+  readonly drill: Drill;
+  readonly attempt: Attempt;
+}
+
+/** What the static grade hands on: the result, and the template it judged (for live checks). */
+export interface StaticGrade {
+  readonly result: GradeResult;
+  /** The student's synthesized template, when synthesis succeeded. */
+  readonly template?: TemplateJson;
+  /** The identity it was synthesized for. */
+  readonly identity?: SynthIdentity;
+  /** The documents read with the lab. */
+  readonly documents?: StaticEvidence['documents'];
+}
+
+/** An attempt after its isolated synthesis: the templates (as data), or why there are none. */
+export interface Synthesized {
+  readonly item: GradeItem;
+  readonly started: number;
+  readonly shown: (file: string) => string;
+  readonly documents?: StaticEvidence['documents'];
+  /** One synthesis per identity, when everything went well. */
+  readonly runs?: readonly SynthRun[];
+  readonly error?: DrillError;
+}
+
+export interface SynthesizeOptions extends GradeOptions {
+  /** Type-check the labs (default true; the cost estimate does not need it). */
+  readonly typecheck?: boolean;
+  /** Read the drills' documents (default true). */
+  readonly documents?: boolean;
+}
+
+/**
+ * The isolated synthesis step: each lab is bundled and type-checked in the grader (the compiler
+ * reads it, nothing runs it), then synthesized in a sandboxed child process twice, for two fresh
+ * identities; only the templates cross back. What goes wrong is that attempt's error alone.
+ */
+export async function synthesizeAttempts(items: readonly GradeItem[], opts: SynthesizeOptions = {}): Promise<Synthesized[]> {
+  const pool = new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
+  const types = opts.typecheck === false ? undefined : new TypeChecker();
+  try {
+    // Bundle first (fast), so that every lab of a workspace is type-checked in one compiler run.
+    const prepared = await Promise.all(items.map((item) => prepare(item, opts.documents !== false)));
+    const typeChecks = new Map<string, Promise<Map<string, TypeDiagnostic[]> | Error>>();
+    if (types) {
+      const byWorkspace = new Map<string, Prepared[]>();
+      for (const p of prepared) if (p.bundle) byWorkspace.set(p.item.attempt.workspace, [...(byWorkspace.get(p.item.attempt.workspace) ?? []), p]);
+      for (const [workspace, list] of byWorkspace) {
+        typeChecks.set(workspace, types.check(workspace, list.map((p) => ({ labFile: p.item.attempt.labFile, inputs: p.bundle!.inputs }))).catch((e: Error) => e));
+      }
+    }
+    return await Promise.all(prepared.map((p) => synthesizeOne(p, pool, typeChecks.get(p.item.attempt.workspace))));
+  } finally {
+    pool.close();
+    types?.close();
+  }
+}
+
+/**
+ * Grades attempts statically, each in isolation (synthesizeAttempts), then, in the grader's
+ * process alone: one baseline read, the scope diff, cdk-nag on the template, the documents,
+ * every objective's checks. A drill that cannot be graded is an ERROR result of its own: the
+ * others are graded all the same.
+ */
+export async function gradeStatic(items: readonly GradeItem[], opts: GradeOptions = {}): Promise<StaticGrade[]> {
+  const synthesized = await synthesizeAttempts(items, opts);
+  return synthesized.map((s, i) => {
+    const grade = judge(s);
+    if (items.length > 1) opts.progress?.(`graded ${s.item.drill.id} (${i + 1}/${items.length}): ${grade.result.status.toUpperCase()}`);
+    return grade;
+  });
+}
+
+interface Prepared {
+  readonly item: GradeItem;
+  readonly started: number;
+  readonly shown: (file: string) => string;
+  readonly documents?: StaticEvidence['documents'];
+  readonly bundle?: { readonly code: string; readonly inputs: readonly string[] };
+  readonly error?: DrillError;
+}
+
+/** Reads the documents (bounded) and bundles the lab; what goes wrong is this drill's ERROR. */
+async function prepare(item: GradeItem, readDocs: boolean): Promise<Prepared> {
+  const started = Date.now();
+  const { attempt } = item;
+  const shown = (file: string) => path.relative(attempt.workspace, file) || file;
+  try {
+    const documents: Record<string, { file: string; text: string }> = {};
+    if (readDocs) {
+      for (const [name, file] of Object.entries(attempt.documents)) {
+        documents[name] = { file: shown(file), text: readDocument(file, attempt.workspace, shown(file), name === 'RUNBOOK.md' ? 'runbook' : 'document') };
+      }
+    }
+    checkedFile(attempt.labFile, attempt.workspace, shown(attempt.labFile), MAX_LAB_BYTES, 'lab file');
+    const bundle = await bundleLab(attempt.labFile, { workspace: attempt.workspace, shownAs: shown });
+    return { item, started, shown, documents, bundle };
+  } catch (err) {
+    if (err instanceof GradeInputError) return { item, started, shown, error: { kind: 'input', message: err.message } };
+    if (err instanceof LabBuildError) return { item, started, shown, error: { kind: 'build', message: `${shown(attempt.labFile)} does not compile: ${err.message}` } };
+    return { item, started, shown, error: { kind: 'grader', message: `could not prepare ${shown(attempt.labFile)}: ${firstLine(err)}` } };
+  }
+}
+
+async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck?: Promise<Map<string, TypeDiagnostic[]> | Error>): Promise<Synthesized> {
+  const { drill, attempt } = p.item;
+  const base = { item: p.item, started: p.started, shown: p.shown, documents: p.documents };
+  if (p.error || !p.bundle) return { ...base, error: p.error };
+  const first = freshIdentity();
+  const second = freshIdentity([first]);
+  const synth = pool.synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd });
+  const [outcome, diagnostics] = await Promise.all([synth, typeCheck]);
+  if (diagnostics instanceof Error) return { ...base, error: { kind: 'grader', message: `the type check could not run: ${firstLine(diagnostics)}` } };
+  const typeErrors = diagnostics?.get(attempt.labFile) ?? [];
+  if (typeErrors.length) {
+    const listed = typeErrors.slice(0, 3).map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('; ');
+    const more = typeErrors.length > 3 ? ` (and ${typeErrors.length - 3} more)` : '';
+    return { ...base, error: { kind: 'types', message: `${p.shown(attempt.labFile)} has type errors: ${listed}${more}` } };
+  }
+  if (!outcome.ok) return { ...base, error: synthError(outcome, p.shown(attempt.labFile)) };
+  if (outcome.runs.some((r) => !isTemplate(r.template))) {
+    return { ...base, error: { kind: 'synth', message: `the synthesis of ${p.shown(attempt.labFile)} returned no CloudFormation template` } };
+  }
+  return { ...base, runs: outcome.runs };
+}
+
+/** Judges one synthesized attempt: scope, nag, documents, every objective; in the grader's process. */
+function judge(s: Synthesized): StaticGrade {
+  const { drill, attempt } = s.item;
+  if (s.error || !s.runs) return { result: errorResult(drill, s.error!, s.started) };
+  const runs = s.runs;
+  const first = runs[0].identity;
+  const template = runs[0].template as TemplateJson;
+  try {
+    const baseline = readBaseline(drill);
+    const normalised = normaliseTemplate(template, first);
+    const scope = scopeDiff(normaliseTemplate(baseline, BASELINE_IDENTITY), normalised, drill.scope);
+    const runbookDoc = s.documents?.['RUNBOOK.md'];
+    const runbook = runbookDoc ? { ...parseRunbook(runbookDoc.text, runbookDoc.file), path: attempt.documents['RUNBOOK.md'] } : undefined;
+    const nag = nagFindings(template, runs[0].acknowledgements);
+    const evidence: StaticEvidence = { template, baseline, nag, scope, runbook, documents: s.documents ?? {}, identity: first, environment: runs[0].environment };
+    const identityProblem = differsByIdentity(runs);
+    const objectives = drill.objectives.map((o) => objectiveResult(o, evidence, scope.violations, identityProblem));
+    const status = worst(objectives.map((o) => o.status));
+    return {
+      template,
+      identity: first,
+      documents: s.documents,
+      result: {
+        drill: drill.id,
+        module: drill.module,
+        title: drill.title,
+        passed: status === 'pass',
+        status,
+        objectives,
+        scope,
+        // What the lab acknowledged that the grader found anyway: ignored, but shown.
+        acknowledgements: nag
+          .filter((f) => f.acknowledgedWith !== undefined && !f.path.startsWith('AwswoGuardrails/'))
+          .map((f) => ({ rule: f.rule, path: f.path, reason: f.acknowledgedWith! })),
+        durationMs: Date.now() - s.started,
+      },
+    };
+  } catch (err) {
+    if (err instanceof GradeInputError) return { result: errorResult(drill, { kind: 'input', message: err.message }, s.started) };
+    return { result: errorResult(drill, { kind: 'grader', message: `the grader could not judge the template: ${firstLine(err)}` }, s.started) };
+  }
+}
+
+const isTemplate = (t: unknown): t is TemplateJson =>
+  !!t && typeof t === 'object' && !Array.isArray(t) && !!(t as TemplateJson).Resources && typeof (t as TemplateJson).Resources === 'object';
+
+function synthError(o: Extract<SynthOutcome, { ok: false }>, lab: string): DrillError {
+  const lines = o.output.slice(0, 5);
+  const printed = lines.length ? ` (the lab printed: ${lines.map((l) => l.trim()).join(' | ')})` : '';
+  const what = o.reason === 'error' ? `${lab} failed to synthesize: ${firstLine(o.message)}` : `${lab}: ${o.message}`;
+  return { kind: 'synth', message: `${what}${printed}`, output: o.output };
+}
+
+/**
+ * Two syntheses for different identities must give the same template once the identity is
+ * normalised: a lab that looks at who is deploying it (to behave well only for the grader) fails.
+ */
+function differsByIdentity(runs: readonly SynthRun[]): string | undefined {
+  if (runs.length < 2) return undefined;
+  const [a, b] = runs.map((r) => normaliseTemplate(r.template as TemplateJson, r.identity));
+  if (isDeepStrictEqual(a, b)) return undefined;
+  const ids = new Set([...Object.keys(a.Resources ?? {}), ...Object.keys(b.Resources ?? {})]);
+  const differing = [...ids].filter((id) => !isDeepStrictEqual(a.Resources?.[id], b.Resources?.[id]));
+  const shown = differing.length ? `resources ${differing.slice(0, 3).join(', ')}${differing.length > 3 ? ` and ${differing.length - 3} more` : ''} differ` : 'the templates differ';
+  return `the lab synthesizes differently for different students or accounts (${shown}): a lab must build the same stack whoever deploys it`;
+}
+
+/** Runs one check; a check that throws is an error, never a pass. */
+function runCheck(run: () => Verdict): Verdict {
+  try {
+    const v = run();
+    if (!v || (v.status !== 'pass' && v.status !== 'fail' && v.status !== 'error')) return { status: 'error', message: 'the check returned no verdict' };
+    return v;
+  } catch (err) {
+    return { status: 'error', message: `check could not run: ${firstLine(err)}` };
+  }
+}
+
+const RANK: Record<Status, number> = { pass: 0, fail: 1, error: 2 };
+export const worst = (statuses: readonly Status[]): Status => statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'pass');
+
+function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations: readonly string[], identityProblem?: string): ObjectiveResult {
+  const checks = o.checks.map((c) => ({ id: c.id, ...runCheck(() => c.run(evidence)) }));
+  const bad = checks.find((c) => c.status === 'error') ?? checks.find((c) => c.status === 'fail');
+  let status: Status = bad ? bad.status : 'pass';
+  let message = bad ? bad.message : checks.map((c) => c.message).join('; ');
+  if (status === 'pass' && identityProblem) {
+    status = 'fail';
+    message = identityProblem;
+  } else if (status === 'pass' && scopeViolations.length > 0) {
+    status = 'fail';
+    message = `the checks pass, but the change is out of scope: ${scopeViolations.join('; ')}`;
+  }
+  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks };
+}
+
+/** A drill that could not be graded: every objective is an ERROR that says why; it earns nothing. */
+export function errorResult(drill: Drill, error: DrillError, started = Date.now()): GradeResult {
+  return {
+    drill: drill.id,
+    module: drill.module,
+    title: drill.title,
+    passed: false,
+    status: 'error',
+    error,
+    objectives: drill.objectives.map((o) => ({
+      id: o.id, title: o.title, status: 'error' as const, message: `not graded: ${error.message}`, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks: [],
+    })),
+    scope: { changes: [], violations: [] },
+    acknowledgements: [],
+    durationMs: Date.now() - started,
+  };
+}
+
+/** What `--live` adds: whose deployed stack to read, and how. */
+export interface LiveOptions {
+  readonly student: string;
+  readonly region?: string;
+  /** CloudFormation drift detection (off with --skip-drift). */
+  readonly drift: boolean;
+}
+
+export interface AttemptOptions extends GradeOptions {
+  /** Also check the deployed stack awswo-<student>-<drill> through the AWS SDK. */
+  readonly live?: LiveOptions;
+}
+
+/**
+ * The grading flow: every attempt graded statically (one isolated synthesis step, one baseline
+ * read), then, with `live`, against the deployed stack with the same template: never a second
+ * synthesis. Results come back in the order of `items`.
+ */
+export async function gradeAttempts(items: readonly GradeItem[], opts: AttemptOptions = {}): Promise<GradeResult[]> {
+  const graded = await gradeStatic(items, opts);
+  if (!opts.live) return graded.map((g) => g.result);
+  // The SDK is loaded only when a live grade is asked for.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { gradeLive, hasLiveChecks } = require('../live/runner') as typeof import('../live/runner');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LiveSession } = require('../live/session') as typeof import('../live/session');
+  const live = opts.live;
+  const session = new LiveSession({ region: live.region });
+  const results: GradeResult[] = [];
+  for (const [i, g] of graded.entries()) {
+    const { drill, attempt } = items[i];
+    // A drill whose lab could not be graded statically has nothing to compare the deployment with.
+    if (g.result.status === 'error' || !g.template) {
+      results.push(g.result);
+      continue;
+    }
+    if (items.length > 1 && hasLiveChecks(drill)) opts.progress?.(`checking the deployed ${drill.id}`);
+    const template = g.template;
+    results.push(await gradeLive(drill, g.result, {
+      student: live.student,
+      region: live.region,
+      workspace: attempt.workspace,
+      documents: g.documents,
+      drift: live.drift,
+      session,
+      studentTemplate: () => template,
+    }));
+  }
+  return results;
+}
+
+/** One attempt: `gradeAttempts` of one. */
+export async function gradeAttempt(drill: Drill, attempt: Attempt, opts: AttemptOptions = {}): Promise<GradeResult> {
+  const [result] = await gradeAttempts([{ drill, attempt }], opts);
+  return result;
+}
+
+/**
+ * The pristine labs synthesized in the sandbox for the fixed baseline identity (`npm run baselines`):
+ * the template per item, or the reason it could not be synthesized.
+ */
+export async function synthesizeBaselines(items: readonly GradeItem[], opts: GradeOptions = {}): Promise<Array<TemplateJson | string>> {
+  const pool = new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
+  try {
+    return await Promise.all(items.map(async (item) => {
+      const p = await prepare(item, false);
+      if (p.error || !p.bundle) return p.error?.message ?? 'could not bundle the lab';
+      const outcome = await pool.synthesize(p.bundle.code, {
+        drillId: item.drill.id, module: item.drill.module, identities: [BASELINE_IDENTITY], budgetUsd: LAB_DEFAULTS.budgetUsd,
+      });
+      return outcome.ok ? (outcome.runs[0].template as TemplateJson) : synthError(outcome, p.shown(item.attempt.labFile)).message;
+    }));
+  } finally {
+    pool.close();
+  }
+}

@@ -1,0 +1,196 @@
+import { ChildProcess, fork } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { LIBRARY_ROOT } from '../paths';
+import type { SynthJob, SynthRun } from './harness';
+
+/** Limits one lab's synthesis runs under. */
+export interface SandboxLimits {
+  /** Wall-clock limit of one synthesis, ms (default 60 s: `--synth-timeout S`). */
+  readonly timeoutMs: number;
+  /** Memory limit of the synthesis process, MiB (V8 heap, and resident size where /proc tells). */
+  readonly memoryMb: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 60_000, memoryMb: 1024 };
+
+export type SynthOutcome =
+  | { readonly ok: true; readonly runs: readonly SynthRun[]; readonly output: readonly string[] }
+  | { readonly ok: false; readonly reason: 'timeout' | 'memory' | 'exit' | 'error'; readonly message: string; readonly errorName?: string; readonly output: readonly string[] };
+
+/** Modules the child loads before it receives a lab, so a lab's own require is a cache hit. */
+const PRELOAD = [
+  'aws-cdk-lib', 'aws-cdk-lib/core', 'aws-cdk-lib/aws-iam', 'aws-cdk-lib/aws-ec2', 'aws-cdk-lib/aws-s3', 'aws-cdk-lib/aws-lambda',
+  'aws-cdk-lib/aws-logs', 'aws-cdk-lib/aws-sns', 'aws-cdk-lib/aws-sns-subscriptions', 'aws-cdk-lib/aws-budgets',
+  'aws-cdk-lib/aws-scheduler', 'aws-cdk-lib/aws-cloudwatch', 'aws-cdk-lib/aws-rds', 'constructs',
+];
+
+/** Lines of the lab's own output kept for an error message. */
+const KEPT_LINES = 20;
+const NOISE = [/ExperimentalWarning: Permission is an experimental feature/, /Use `node --trace-warnings/];
+
+const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
+
+interface Warm {
+  readonly child: ChildProcess;
+  /** The only folder the child may read (besides node_modules and the runner) and write. */
+  readonly dir: string;
+  readonly ready: Promise<void>;
+  readonly output: string[];
+}
+
+/**
+ * Sandboxed synthesis processes. Each runs under Node's permission model with a heap limit, is
+ * started before it is needed (aws-cdk-lib preloaded while the grader bundles the lab), synthesizes
+ * exactly one lab, and is killed on timeout or memory overrun. A process never runs a second lab.
+ */
+export class SynthPool {
+  private readonly warm: Warm[] = [];
+  private remaining: number;
+  private closed = false;
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly nodeModules = fs.realpathSync(path.join(LIBRARY_ROOT, 'node_modules'));
+  private readonly runner = fs.realpathSync(path.join(LIBRARY_ROOT, 'lib/sandbox/child-runner.js'));
+  private readonly preload = PRELOAD.map((m) => require.resolve(m, { paths: [LIBRARY_ROOT] }));
+
+  /** `jobs`: how many syntheses this run will ask for (at most `parallel` processes are kept warm). */
+  constructor(jobs: number, readonly limits: SandboxLimits = DEFAULT_LIMITS, private readonly parallel = Math.max(1, os.availableParallelism())) {
+    this.remaining = jobs;
+    this.topUp();
+  }
+
+  /** Synthesizes one bundled lab in a fresh sandboxed process. */
+  async synthesize(bundleCode: string, job: Omit<SynthJob, 'outdir'>): Promise<SynthOutcome> {
+    if (this.closed) throw new Error('the synthesis pool is closed');
+    // At most `parallel` labs synthesize at once; the others wait for a process.
+    if (this.active >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    this.remaining = Math.max(0, this.remaining - 1);
+    const warm = this.warm.shift() ?? this.spawn();
+    this.topUp();
+    try {
+      const bundle = path.join(warm.dir, 'lab.bundle.js');
+      fs.writeFileSync(bundle, bundleCode);
+      const outdir = path.join(warm.dir, 'out');
+      fs.mkdirSync(outdir);
+      return await this.run(warm, bundle, { ...job, outdir });
+    } finally {
+      warm.child.kill('SIGKILL');
+      fs.rmSync(warm.dir, { recursive: true, force: true });
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Kills the processes still waiting; call when the run is over. */
+  close(): void {
+    this.closed = true;
+    for (const w of this.warm.splice(0)) {
+      w.child.kill('SIGKILL');
+      fs.rmSync(w.dir, { recursive: true, force: true });
+    }
+  }
+
+  private topUp(): void {
+    while (!this.closed && this.warm.length < Math.min(this.parallel, this.remaining)) this.warm.push(this.spawn());
+  }
+
+  private spawn(): Warm {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-synth-')));
+    fs.chmodSync(dir, 0o700);
+    const child = fork(this.runner, [JSON.stringify(this.preload)], {
+      cwd: dir,
+      execArgv: [
+        permissionFlag,
+        `--allow-fs-read=${this.nodeModules}`,
+        `--allow-fs-read=${this.runner}`,
+        `--allow-fs-read=${dir}`,
+        `--allow-fs-write=${dir}`,
+        `--max-old-space-size=${this.limits.memoryMb}`,
+        '--enable-source-maps',
+      ],
+      // Nothing of the grader's environment: no AWS credentials, no tokens, no NODE_OPTIONS.
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: dir, CDK_VALIDATION: process.env.CDK_VALIDATION ?? 'false' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const output: string[] = [];
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() && output.length < KEPT_LINES && !NOISE.some((n) => n.test(line))) output.push(line);
+      }
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    // A child that cannot start (or is killed while warm) must not crash the grader.
+    child.on('error', () => undefined);
+    const ready = new Promise<void>((resolve) => {
+      const onMessage = (m: { type?: string }) => {
+        if (m?.type === 'ready') {
+          child.off('message', onMessage);
+          resolve();
+        }
+      };
+      child.on('message', onMessage);
+      child.once('exit', () => resolve());
+    });
+    return { child, dir, ready, output };
+  }
+
+  private run(warm: Warm, bundle: string, job: SynthJob): Promise<SynthOutcome> {
+    const { child, output } = warm;
+    const limits = this.limits;
+    return new Promise<SynthOutcome>((resolve) => {
+      let settled = false;
+      const finish = (o: SynthOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearInterval(watch);
+        resolve(o);
+      };
+      const timer = setTimeout(
+        () => finish({ ok: false, reason: 'timeout', message: `the synthesis took longer than the ${limits.timeoutMs / 1000} s limit (--synth-timeout)`, output }),
+        limits.timeoutMs,
+      );
+      const watch = setInterval(() => {
+        const rss = residentMb(child.pid);
+        // The heap limit catches most; this catches memory outside the V8 heap (buffers, arrays).
+        if (rss !== undefined && rss > limits.memoryMb + 512) {
+          finish({ ok: false, reason: 'memory', message: `the synthesis used more than the ${limits.memoryMb} MiB memory limit`, output });
+        }
+      }, 100);
+      child.on('message', (m: { type?: string; runs?: SynthRun[]; name?: string; message?: string; stack?: string }) => {
+        if (process.env.AWSWO_DEBUG_SANDBOX && m?.type === 'error') console.error(m);
+        if (m?.type === 'result' && Array.isArray(m.runs)) finish({ ok: true, runs: m.runs, output });
+        else if (m?.type === 'error') finish({ ok: false, reason: 'error', errorName: m.name, message: String(m.message ?? 'unknown error'), output });
+      });
+      child.once('exit', (code, signal) => {
+        // Let the last output and messages arrive before judging how it ended.
+        setTimeout(() => {
+          const heap = output.some((l) => /heap out of memory|Allocation failed|Reached heap limit/i.test(l));
+          if (heap) finish({ ok: false, reason: 'memory', message: `the synthesis ran out of memory (limit ${limits.memoryMb} MiB)`, output });
+          else finish({ ok: false, reason: 'exit', message: `the lab ended the synthesis process (${signal ? `signal ${signal}` : `exit code ${code}`}) before it produced a template`, output });
+        }, 20);
+      });
+      void warm.ready.then(() => {
+        if (settled) return;
+        if (child.connected) child.send({ type: 'job', bundle, job });
+        else finish({ ok: false, reason: 'exit', message: `the synthesis process could not start${output[0] ? ` (${output[0]})` : ''}`, output });
+      });
+    });
+  }
+}
+
+/** The resident memory of a process in MiB, where /proc tells (Linux); undefined elsewhere. */
+function residentMb(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /VmRSS:\s+(\d+) kB/.exec(status);
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
