@@ -6,6 +6,7 @@
 // a new role trusted like it, a new user), and every other one, old or new.
 import { error, fail, pass, StaticCheck, StaticEvidence, Verdict } from '../../model/drill';
 import type { TemplateJson } from '../../model/template';
+import { BASELINE_IDENTITY, IDENTITY_PLACEHOLDERS, normaliseTemplate, SynthIdentity } from '../../sandbox/identity';
 import { findResource, resources } from '../../template/read';
 import { display, TemplateValues } from './arn';
 import { Condition, implies, parseCondition, RequestContext } from './conditions-iam';
@@ -17,6 +18,19 @@ class DrillConfigError extends Error {}
 /** A resource the drill names is gone from the student's template. */
 class MissingResource extends Error {}
 
+const normalisedCache = new WeakMap<TemplateJson, Map<string, TemplateJson>>();
+
+/** The template with its grading identity replaced by placeholders (cached: every check of a grade shares it). */
+function normalised(template: TemplateJson, identity: SynthIdentity | undefined): TemplateJson {
+  if (!identity) return template;
+  let byIdentity = normalisedCache.get(template);
+  if (!byIdentity) normalisedCache.set(template, (byIdentity = new Map()));
+  const key = JSON.stringify(identity);
+  let t = byIdentity.get(key);
+  if (!t) byIdentity.set(key, (t = normaliseTemplate(template, identity)));
+  return t;
+}
+
 /** How a check sees one grade: both models, and the drill's names resolved through the baseline. */
 export class IamEvidence {
   readonly model: IamModel;
@@ -25,23 +39,30 @@ export class IamEvidence {
   /** The guardrail's permissions boundaries: a ceiling every lab gets, not part of the student's fix. */
   readonly guardrailBoundaries: ReadonlySet<string>;
 
-  constructor(readonly evidence: Pick<StaticEvidence, 'template' | 'baseline' | 'environment'>) {
-    const env = { account: evidence.environment?.account, region: evidence.environment?.region };
-    this.model = iamModel(evidence.template, env);
-    this.baselineModel = iamModel(evidence.baseline, { ...env, valuesFrom: evidence.template });
+  /** The student's template and the baseline, the grading identity of each replaced by placeholders so that they compare. */
+  readonly template: TemplateJson;
+  readonly baseline: TemplateJson;
+
+  constructor(readonly evidence: Pick<StaticEvidence, 'template' | 'baseline' | 'environment'> & { readonly identity?: SynthIdentity }) {
+    this.template = normalised(evidence.template, evidence.identity);
+    this.baseline = normalised(evidence.baseline, BASELINE_IDENTITY);
+    const account = evidence.identity && evidence.environment?.account === evidence.identity.account ? IDENTITY_PLACEHOLDERS.account : evidence.environment?.account;
+    const env = { account, region: evidence.environment?.region };
+    this.model = iamModel(this.template, env);
+    this.baselineModel = iamModel(this.baseline, { ...env, valuesFrom: this.template });
     this.values = this.model.main.values;
     this.guardrailBoundaries = new Set(
-      resources(evidence.baseline, { type: 'AWS::IAM::ManagedPolicy', includeGuardrails: true }).filter((r) => r.path.startsWith('AwswoGuardrails/')).map((r) => r.logicalId),
+      resources(this.baseline, { type: 'AWS::IAM::ManagedPolicy', includeGuardrails: true }).filter((r) => r.path.startsWith('AwswoGuardrails/')).map((r) => r.logicalId),
     );
   }
 
   /** The logical id of a drill construct, from the baseline; the student's template must still have it, with the same type. */
   logicalId(constructId: string, types?: readonly string[]): string {
-    const found = findResource(this.evidence.baseline, constructId);
+    const found = findResource(this.baseline, constructId);
     if (!found || (types && !types.includes(found.resource.Type))) {
       throw new DrillConfigError(`the drill names ${constructId}${types ? ` (${types.join(' or ')})` : ''}, which its baseline does not have`);
     }
-    const now = this.evidence.template.Resources?.[found.logicalId];
+    const now = this.template.Resources?.[found.logicalId];
     if (!now || now.Type !== found.resource.Type) throw new MissingResource(`${constructId} is missing from the template: fix it, don't delete it`);
     return found.logicalId;
   }
@@ -215,7 +236,7 @@ export interface Allowed {
 
 /** The drill's allowed (action, resource) pairs as envelope entries; a function's ARN also allows its versions and aliases (`:*`). */
 function envelopeOf(e: IamEvidence, allowed: readonly Allowed[]): EnvelopeEntry[] {
-  const functions = new Set(resources(e.evidence.template, { type: 'AWS::Lambda::Function', includeGuardrails: true }).map((r) => e.values.arnOf(r.logicalId)));
+  const functions = new Set(resources(e.template, { type: 'AWS::Lambda::Function', includeGuardrails: true }).map((r) => e.values.arnOf(r.logicalId)));
   return allowed.map((a) => {
     const rs = resolve(e, a.resource).flatMap((r) => (functions.has(r) ? [r, `${r}:*`] : [r]));
     const condition: Condition | undefined = a.when ? parseCondition(a.when, (v) => e.values.text(v)) : undefined;
