@@ -19,7 +19,9 @@ export type Condition = readonly ConditionTest[];
 
 /**
  * What a request carries: a key's values, `null` when the request is known not to carry the key,
- * and no entry when the model does not know (then tests on it are 'unknown').
+ * and no entry when the model does not know (then tests on it are 'unknown'). An entry
+ * `aws:principaltag/*` → null says every such key the context does not list is absent (the
+ * principal's tags are all known).
  */
 export type RequestContext = ReadonlyMap<string, readonly string[] | null>;
 
@@ -215,12 +217,20 @@ function anyValue(base: Base, actual: string, expected: readonly string[]): Tri 
   return r;
 }
 
+/** Does the context decide the key (listed, or its family `prefix/*` listed)? */
+export function contextKnows(ctx: RequestContext, key: string): boolean {
+  const slash = key.indexOf('/');
+  return ctx.has(key) || (slash > 0 && ctx.has(`${key.slice(0, slash)}/*`));
+}
+
 /** Evaluates one test against the context. */
 export function evaluateTest(test: ConditionTest, ctx: RequestContext): { result: Tri; reason?: string } {
   const op = parseOperator(test.operator);
   if (!op) return { result: 'unknown', reason: `the condition operator ${test.operator} is not one IAM has` };
-  const known = ctx.has(test.key);
-  const actual = ctx.get(test.key);
+  const slash = test.key.indexOf('/');
+  const family = slash > 0 ? `${test.key.slice(0, slash)}/*` : undefined;
+  const known = ctx.has(test.key) || (family !== undefined && ctx.has(family));
+  const actual = ctx.has(test.key) ? ctx.get(test.key) : family !== undefined ? ctx.get(family) : undefined;
   if (!known) return { result: 'unknown', reason: `the request's ${test.key} is not known before deploy` };
   const absent = actual === null || actual === undefined || (op.set !== undefined && actual.length === 0);
   if (op.base === 'Null') {
@@ -315,7 +325,7 @@ const MAX_PROBES = 4096;
  */
 export function implies(narrow: Condition, wide: Condition, base: RequestContext): { result: Tri; witness?: string; reason?: string } {
   if (wide.length === 0) return { result: true };
-  const keys = [...new Set([...narrow, ...wide].map((t) => t.key))].filter((k) => !base.has(k));
+  const keys = [...new Set([...narrow, ...wide].map((t) => t.key))].filter((k) => !contextKnows(base, k));
   const options = keys.map((k) => candidates(k, [narrow, wide]));
   const total = options.reduce((n, o) => n * o.length, 1);
   if (total > MAX_PROBES) return { result: 'unknown', reason: `the conditions use too many keys to compare (${keys.join(', ')})` };

@@ -9,7 +9,7 @@ import { constructPath } from '../../template/read';
 import { ESCALATION_ACTIONS, isWildcardAction, normalAction } from './action';
 import { display, isIntrinsic, TemplateValues, ValueEnvironment } from './arn';
 import { Branch, branches } from './branches';
-import { and, canonicalKey, Condition, evaluateCondition, implies, or, parseCondition, RequestContext, Tri } from './conditions-iam';
+import { and, canonicalKey, Condition, contextKnows, evaluateCondition, implies, or, parseCondition, RequestContext, Tri } from './conditions-iam';
 import { awsManagedPolicyOfArn } from './managed-policies';
 import { covers, meet, overlaps, witness } from './pattern';
 
@@ -585,7 +585,7 @@ export class BranchModel {
       ['aws:calledvia', null], ['aws:calledviafirst', null], ['aws:calledvialast', null],
       ['aws:sourcearn', null], ['aws:sourceaccount', null], ['aws:sourceorgid', null], ['aws:sourceorgpaths', null],
       ['aws:sourcevpc', null], ['aws:sourcevpce', null],
-      ['aws:requesttag', null], ['aws:tagkeys', null],
+      ['aws:requesttag/*', null], ['aws:tagkeys', null], ['aws:principaltag/*', null],
       ['aws:resourceaccount', [this.account]],
     ]);
     if (p.kind === 'anyone') {
@@ -664,14 +664,10 @@ export class BranchModel {
       for (const [k, v] of tags) ctx.set(k, v);
     }
     for (const [k, v] of context) ctx.set(canonicalKey(k), v);
-    const resourceTagKeys = (c: Condition) => c.filter((t) => /:resourcetag\//.test(t.key) && !ctx.has(t.key));
     // The resource's tags are all known: the template resource's, or those the caller's context
     // states for a resource outside the template; a tag they lack is absent.
-    const evaluate = (s: Statement): { result: Tri; reason?: string } => {
-      const local = new Map(ctx);
-      for (const t of resourceTagKeys(s.condition)) local.set(t.key, null);
-      return evaluateCondition(s.condition, local);
-    };
+    ctx.set('aws:resourcetag/*', null);
+    const evaluate = (s: Statement): { result: Tri; reason?: string } => evaluateCondition(s.condition, ctx);
     let reason: string | undefined;
     const note = (r: { result: Tri; reason?: string }, s: Statement) => {
       if (r.result === 'unknown') reason ??= `${r.reason ?? 'a condition cannot be judged'} (${s.source})`;
@@ -740,7 +736,7 @@ export class BranchModel {
    */
   grantsOf(p: Principal, opts: QueryOptions = {}, seen: ReadonlySet<string> = new Set()): Grant[] {
     const base = this.principalContext(p);
-    const applies = (s: Statement) => evaluateCondition(s.condition.filter((t) => base.has(t.key)), base).result !== false;
+    const applies = (s: Statement) => evaluateCondition(s.condition.filter((t) => contextKnows(base, t.key)), base).result !== false;
     const allows: Array<{ s: Statement; capped: boolean }> = [];
     const denies: Statement[] = [];
     for (const s of p.identity) {
