@@ -134,6 +134,29 @@ describe('resource policies that must allow, and role assumption', () => {
     expect(grants(direct, 'R')).toEqual(['kms:* arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/${K}']);
   });
 
+  test.each<[string, Record<string, TemplateResource>, string, string]>([
+    ['a Lambda permission', {
+      F: { Type: 'AWS::Lambda::Function', Properties: { Role: 'x' } },
+      P: policy('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['F', 'Arn'] }, Principal: { 'Fn::GetAtt': ['R', 'Arn'] } }),
+    }, 'lambda:InvokeFunction', 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${F}'],
+    ['a queue policy', {
+      Q: { Type: 'AWS::SQS::Queue' },
+      P: policy('AWS::SQS::QueuePolicy', { Queues: [{ Ref: 'Q' }], PolicyDocument: doc(allow('sqs:SendMessage', { 'Fn::GetAtt': ['Q', 'Arn'] }, { Principal: { AWS: { 'Fn::GetAtt': ['R', 'Arn'] } } })) }),
+    }, 'sqs:SendMessage', 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:${Q.QueueName}'],
+    ['a secret\'s resource policy', {
+      S: { Type: 'AWS::SecretsManager::Secret' },
+      P: policy('AWS::SecretsManager::ResourcePolicy', { SecretId: { Ref: 'S' }, ResourcePolicy: doc(allow('secretsmanager:GetSecretValue', '*', { Principal: { AWS: { 'Fn::GetAtt': ['R', 'Arn'] } } })) }),
+    }, 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${S.SecretId}'],
+    ['a topic policy', {
+      T: { Type: 'AWS::SNS::Topic' },
+      P: policy('AWS::SNS::TopicPolicy', { Topics: [{ Ref: 'T' }], PolicyDocument: doc(allow('sns:Publish', { Ref: 'T' }, { Principal: { AWS: { 'Fn::GetAtt': ['R', 'Arn'] } } })) }),
+    }, 'sns:Publish', 'arn:aws:sns:${AWS::Region}:${AWS::AccountId}:${T.TopicName}'],
+  ])('%s grants the role it names, on its own resource only', (_name, resources, action, resource) => {
+    const m = model({ R: role('R'), ...resources });
+    expect(grants(m, 'R')).toContainEqual(`${action} ${resource}`);
+    expect(grants(m, 'R').every((g) => !g.endsWith(' *'))).toBe(true);
+  });
+
   test('the account as a principal grants no one by itself', () => {
     const m = model({ R: role('R'), BP: policy('AWS::S3::BucketPolicy', { Bucket: { Ref: 'Bucket' }, PolicyDocument: doc(allow('s3:*', OBJECTS, { Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } } })) }) });
     expect(m.canDo('R', 's3:GetObject', objects(m)).result).toBe(false);
