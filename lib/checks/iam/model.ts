@@ -574,22 +574,21 @@ export class BranchModel {
     return this.policies;
   }
 
-  /** What a request by `p` carries that the template tells: the lab's region and account, the principal's ARN and tags. */
+  /**
+   * What the template tells about any request by `p`: the lab's region and account, the
+   * principal's ARN, account, type and tags (all of them: a tag it lacks is absent). Grants are
+   * judged against this: everything else a request may carry is left open.
+   */
   principalContext(p: Principal): Map<string, readonly string[] | null> {
     const ctx = new Map<string, readonly string[] | null>([
       ['aws:requestedregion', [this.region]],
-      ['aws:securetransport', ['true']],
-      ['aws:viaawsservice', ['false']],
+      ['aws:resourceaccount', [this.account]],
       ['aws:principalisawsservice', ['false']],
       ['aws:principalservicename', null],
-      ['aws:calledvia', null], ['aws:calledviafirst', null], ['aws:calledvialast', null],
-      ['aws:sourcearn', null], ['aws:sourceaccount', null], ['aws:sourceorgid', null], ['aws:sourceorgpaths', null],
-      ['aws:sourcevpc', null], ['aws:sourcevpce', null],
-      ['aws:requesttag/*', null], ['aws:tagkeys', null], ['aws:principaltag/*', null],
-      ['aws:resourceaccount', [this.account]],
+      ['aws:principaltag/*', null],
     ]);
     if (p.kind === 'anyone') {
-      for (const k of ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalorgid']) ctx.set(k, null);
+      for (const k of ['aws:principalarn', 'aws:principalaccount', 'aws:userid', 'aws:username', 'aws:principalorgid']) ctx.set(k, null);
       ctx.set('aws:principaltype', ['Anonymous']);
       return ctx;
     }
@@ -597,8 +596,23 @@ export class BranchModel {
     ctx.set('aws:principalarn', p.arn ? [p.arn] : null);
     ctx.set('aws:principalaccount', [this.account]);
     ctx.set('aws:principaltype', [p.kind === 'user' ? 'User' : 'AssumedRole']);
-    if (p.kind === 'role') ctx.set('aws:multifactorauthpresent', null);
     for (const [k, v] of Object.entries(p.tags)) ctx.set(`aws:principaltag/${k.toLowerCase()}`, [v]);
+    return ctx;
+  }
+
+  /**
+   * A request the workload itself makes, for needs: over TLS, not through another service, with
+   * no source ARN or VPC endpoint and no request tags, beyond what principalContext tells.
+   */
+  requestContext(p: Principal): Map<string, readonly string[] | null> {
+    const ctx = this.principalContext(p);
+    for (const [k, v] of [
+      ['aws:securetransport', ['true']], ['aws:viaawsservice', ['false']],
+      ['aws:calledvia', null], ['aws:calledviafirst', null], ['aws:calledvialast', null],
+      ['aws:sourcearn', null], ['aws:sourceaccount', null], ['aws:sourceorgid', null], ['aws:sourceorgpaths', null],
+      ['aws:sourcevpc', null], ['aws:sourcevpce', null], ['aws:requesttag/*', null], ['aws:tagkeys', null],
+    ] as Array<[string, readonly string[] | null]>) if (!ctx.has(k)) ctx.set(k, v);
+    if (p.kind === 'role') ctx.set('aws:multifactorauthpresent', null);
     return ctx;
   }
 
@@ -657,7 +671,7 @@ export class BranchModel {
    */
   canDo(p: Principal, action: string, resource: string, context: RequestContext = new Map(), opts: QueryOptions = {}): Decision {
     const a = normalAction(action);
-    const ctx = new Map(this.principalContext(p));
+    const ctx = this.requestContext(p);
     const tags = this.resourceTags(resource);
     if (tags) {
       for (const k of [...ctx.keys()]) if (k.includes(':resourcetag/')) ctx.delete(k);

@@ -412,8 +412,3 @@ export function iamOnlyWhen(id: string, principalId: string, actions: readonly s
       }),
   };
 }
-
-/** The model of a template for checks outside this file (cost risks, drill-specific checks). */
-export function modelOfTemplate(template: TemplateJson): IamModel {
-  return iamModel(template);
-}

@@ -229,6 +229,13 @@ describe('conditions in grants and needs', () => {
     const envelope = [{ actions: ['ec2:StopInstances'], resources: ['arn:*:ec2:*:*:instance/*'], condition: [{ operator: 'Null', key: 'aws:resourcetag/group', values: ['false'] }] }];
     expect(coveredBy(m.grantsOf('R')[0], envelope, m.baseContext('R'))).toMatchObject({ covered: false });
   });
+  test('a grant that applies only to some requests (a source ARN, plain HTTP) still counts as granted', () => {
+    for (const condition of [{ Null: { 'aws:SourceArn': 'false' } }, { Bool: { 'aws:SecureTransport': 'false' } }]) {
+      const m = model({ R: role('R', { Policies: [{ PolicyName: 'p', PolicyDocument: doc(allow('*', '*', { Condition: condition })) }] }) });
+      expect(m.grantsOf('R').map((g) => g.action)).toEqual(['*']);
+      expect(coveredBy(m.grantsOf('R')[0], [{ actions: ['s3:GetObject'], resources: ['*'] }], m.baseContext('R')).covered).toBe(false);
+    }
+  });
   test('a condition on the principal is judged with what the template says about it', () => {
     const m = model({
       R: role('R', { Tags: [{ Key: 'team', Value: 'ops' }] }),
