@@ -1,6 +1,7 @@
 // Checks of SSM Automation documents (AWS::SSM::Document, DocumentType Automation, schemaVersion 0.3),
 // read from the synthesized template: the document's Content is parsed, never the lab code.
-import { fail, pass, StaticCheck, Verdict } from '../../lib/model/drill';
+import { fail, pass, Verdict } from '../../lib/model/verdict';
+import { StaticCheck } from '../../lib/model/drill';
 import { asList, findResource, refTarget, render } from '../../lib/template/read';
 import { FoundResource, TemplateJson } from '../../lib/model/template';
 

@@ -1,5 +1,6 @@
 // Static checks of the live-incident drill: how fast the alarm detects, and the incident log.
-import { error, fail, pass, StaticCheck } from '../../lib/model/drill';
+import { error, fail, pass } from '../../lib/model/verdict';
+import { StaticCheck } from '../../lib/model/drill';
 import { asList } from '../../lib/template/read';
 import { locateResource } from '../../lib/checks';
 import { incidentLogProblems, parseIncidentLog } from './incident-log';

@@ -2,7 +2,7 @@
 // student's INCIDENT.md timeline agrees with the alarm history. Written against the LiveContext contract.
 import { AlarmHistoryItem, CloudWatchClient, DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { error, fail, pass } from '../../lib/model/drill';
+import { error, fail, pass } from '../../lib/model/verdict';
 import type { LiveCheck, LiveContext } from '../../lib/model/live-check';
 import { incidentLogProblems, parseIncidentLog, stepAt } from './incident-log';
 

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import type { Drill, Objective, StaticEvidence, Status, Verdict } from '../model/drill';
+import type { Drill, Objective, StaticEvidence } from '../model/drill';
+import type { Status, Verdict } from '../model/verdict';
 import type { DrillError, GradeResult, ObjectiveResult } from '../model/result';
 import type { TemplateJson } from '../model/template';
 import { LAB_DEFAULTS } from '../lab/lab-context';
@@ -135,8 +136,9 @@ async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck?: Promise<M
   const { drill, attempt } = p.item;
   const base = { item: p.item, started: p.started, shown: p.shown, documents: p.documents };
   if (p.error || !p.bundle) return { ...base, error: p.error };
-  const first = freshIdentity();
-  const second = freshIdentity([first]);
+  // Identities the lab's code cannot name: nothing of them appears in the bundle.
+  const first = freshIdentity([], p.bundle.code);
+  const second = freshIdentity([first], p.bundle.code);
   const synth = pool.synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd });
   const [outcome, diagnostics] = await Promise.all([synth, typeCheck]);
   if (diagnostics instanceof Error) return { ...base, error: { kind: 'grader', message: `the type check could not run: ${firstLine(diagnostics)}` } };
@@ -235,6 +237,7 @@ const RANK: Record<Status, number> = { pass: 0, fail: 1, error: 2 };
 export const worst = (statuses: readonly Status[]): Status => statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'pass');
 
 function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations: readonly string[], identityProblem?: string): ObjectiveResult {
+  const started = performance.now();
   const checks = o.checks.map((c) => ({ id: c.id, ...runCheck(() => c.run(evidence)) }));
   const bad = checks.find((c) => c.status === 'error') ?? checks.find((c) => c.status === 'fail');
   let status: Status = bad ? bad.status : 'pass';
@@ -246,7 +249,7 @@ function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations
     status = 'fail';
     message = `the checks pass, but the change is out of scope: ${scopeViolations.join('; ')}`;
   }
-  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks };
+  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
 }
 
 /** A drill that could not be graded: every objective is an ERROR that says why; it earns nothing. */

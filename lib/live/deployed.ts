@@ -1,7 +1,7 @@
 // What live checks share when they look up one deployed lab resource: the verdicts for a resource
 // that was never deployed or was deleted by hand, and the RDS lookup several drills make.
 import { DBInstance, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
-import { fail, Verdict } from '../model/drill';
+import { fail, Verdict } from '../model/verdict';
 import type { DeployedResource, LiveContext } from '../model/live-check';
 
 /** The construct is not in the deployed stack: the student deleted it instead of fixing it. */

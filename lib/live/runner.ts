@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { Drill, Status, Verdict } from '../model/drill';
+import type { Drill } from '../model/drill';
+import type { Status, Verdict } from '../model/verdict';
 import { firstLine } from '../grading/errors';
 import { readBaseline } from '../grading/baseline';
 import { type GradeResult, type ObjectiveResult } from '../model/result';

@@ -1,17 +1,12 @@
 import type { ModuleId, SoaTaskId } from '../course';
 import { soaTask } from '../course';
 import type { TemplateJson } from './template';
-import type { NagFinding, Runbook, ScopeReport, SynthIdentity } from './evidence';
+import type { DocumentText, NagFinding, Runbook, ScopeReport, SynthIdentity } from './evidence';
 import type { Injection } from './injection';
-import type { LiveCheck } from './live-check';
+import type { DrillInfo, LiveCheck } from './live-check';
+import type { Verdict } from './verdict';
 
-export type Status = 'pass' | 'fail' | 'error';
-
-/** What a check concluded, and why, in one sentence a student can act on. */
-export interface Verdict {
-  readonly status: Status;
-  readonly message: string;
-}
+export type { DocumentText };
 
 /** Everything a static check may look at. Checks never see the student's code, only its artifacts. */
 export interface StaticEvidence {
@@ -70,12 +65,6 @@ export interface Trap {
 
 export type Difficulty = 'intro' | 'core' | 'stretch';
 
-/** A document of the student's, as the grader read it. */
-export interface DocumentText {
-  /** How reports name it (relative to the workspace), e.g. `drills/05-incident/live-incident/INCIDENT.md`. */
-  readonly file: string;
-  readonly text: string;
-}
 
 export interface RunbookSpec {
   /** Section headings (level 2) the student must fill. */
@@ -94,18 +83,14 @@ export interface ScopeRules {
   readonly inPlace?: Readonly<Record<string, readonly string[]>>;
 }
 
-export interface Drill {
-  readonly id: string;
+export interface Drill extends DrillInfo {
   readonly module: ModuleId;
-  readonly title: string;
   /** One line for the catalogue. */
   readonly summary: string;
   readonly soaTasks: readonly SoaTaskId[];
   readonly difficulty: Difficulty;
   /** USD an hour while deployed, rounded; the cost command gives the detailed estimate. */
   readonly estimatedCostPerHour: number;
-  /** The drill's folder: lab.ts, solution.ts, README.md, RUNBOOK.md, baseline.template.json. */
-  readonly dir: string;
   readonly traps: readonly Trap[];
   readonly objectives: readonly Objective[];
   readonly runbook?: RunbookSpec;
@@ -144,6 +129,3 @@ export function defineDrill(drill: Drill): Drill {
   return drill;
 }
 
-export const pass = (message: string): Verdict => ({ status: 'pass', message });
-export const fail = (message: string): Verdict => ({ status: 'fail', message });
-export const error = (message: string): Verdict => ({ status: 'error', message });

@@ -52,6 +52,15 @@ export interface Runbook {
 export interface SynthIdentity {
   readonly student: string;
   readonly account: string;
+  /** The region in CDK_DEFAULT_REGION / AWS_REGION, as a deploying profile would set it. */
+  readonly region: string;
   /** ISO 8601 UTC, to the second. */
   readonly expiresAt: string;
+}
+
+/** A document of the student's, as the grader read it. */
+export interface DocumentText {
+  /** How reports name it (relative to the workspace), e.g. `drills/05-incident/live-incident/INCIDENT.md`. */
+  readonly file: string;
+  readonly text: string;
 }

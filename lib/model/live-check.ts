@@ -1,8 +1,18 @@
-import type { DocumentText, Drill, Verdict } from './drill';
+import type { DocumentText } from './evidence';
+import type { Verdict } from './verdict';
+
+/** What a live check may know of its drill. */
+export interface DrillInfo {
+  readonly id: string;
+  readonly module: string;
+  readonly title: string;
+  /** The drill's folder: lab.ts, solution.ts, README.md, RUNBOOK.md, baseline.template.json. */
+  readonly dir: string;
+}
 
 /** Which deployed lab a live grade looks at. */
 export interface LiveTarget {
-  readonly drill: Drill;
+  readonly drill: DrillInfo;
   readonly student: string;
   readonly region: string;
   /** `awswo-<student>-<drill>`. */

@@ -1,5 +1,5 @@
 import type { ScopeReport } from './evidence';
-import type { Status } from './drill';
+import type { Status } from './verdict';
 
 export interface CheckResult {
   readonly id: string;
@@ -15,6 +15,8 @@ export interface ObjectiveResult {
   readonly soaTask: string;
   readonly weight: number;
   readonly checks: readonly CheckResult[];
+  /** Time its checks took (a JUnit test case's time). */
+  readonly durationMs?: number;
 }
 /** Why a drill could not be graded at all: every objective of it is then an ERROR. */
 export interface DrillError {

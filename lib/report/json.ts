@@ -1,10 +1,15 @@
-import type { Report } from './report';
+import { Report, reviewOf } from './report';
+import { jsonText } from './safe-text';
 
-/** One drill: `{ drill, passed, objectives: [{ id, title, status, message, hint, soaTask }] }`; several: a report. */
+/**
+ * One drill: `{ drill, passed, objectives: [{ id, title, status, message, hint, soaTask }], review, ... }`;
+ * several: the report, each result with its review. Values are kept whole (this is data); the
+ * text holds no raw control or bidirectional character (each is a \u escape).
+ */
 export function renderJson(report: Report): string {
-  if (report.results.length === 1) {
-    const r = report.results[0];
-    return JSON.stringify({ ...r, score: report.score, certification: report.certification, workspace: report.workspace }, null, 2) + '\n';
+  const results = report.results.map((r) => ({ ...r, review: reviewOf(r) }));
+  if (results.length === 1) {
+    return jsonText({ ...results[0], score: report.score, certification: report.certification, workspace: report.workspace, generatedAt: report.generatedAt });
   }
-  return JSON.stringify(report, null, 2) + '\n';
+  return jsonText({ ...report, results });
 }

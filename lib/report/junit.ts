@@ -1,43 +1,65 @@
-import { isLiveCheck, isLiveResult, LiveObjectiveResult } from '../model/live-result';
-import { evidenceLine, liveHeader, waitLine } from './live';
-import type { Report } from './report';
+import type { ObjectiveResult } from '../model/result';
+import type { LiveObjectiveResult } from '../model/live-result';
+import { checkLines, drillLines } from './detail';
+import { Report, ReportedResult, reviewLine, reviewOf } from './report';
+import { xmlAttr, xmlText } from './safe-text';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+/** Lines of text content, each escaped (a line break between them is ours). */
+const lines = (ls: readonly string[]) => ls.map((l) => xmlText(l)).join('\n');
 
-/** JUnit XML: a test suite per drill, a test case per objective; fail → failure, error → error. */
+/**
+ * JUnit XML as Jenkins, GitLab and most CI read it (checked against the Jenkins JUnit schema): a test
+ * suite per drill, a test case per objective; fail → failure, error → error, each typed by the check
+ * that decided it. Suite timestamps are the report's time, in UTC, in Ant's form without a zone.
+ */
 export function renderJunit(report: Report): string {
-  const suites = report.results.map((r) => {
-    const failures = r.objectives.filter((o) => o.status === 'fail').length;
-    const errors = r.objectives.filter((o) => o.status === 'error').length;
-    const cases = r.objectives.map((o) => {
-      const name = `${o.id}: ${o.title}`;
-      const open = `    <testcase classname="awswo.${esc(r.drill)}" name="${esc(name)}" time="0">`;
-      const live = liveOutput(o as LiveObjectiveResult);
-      const out = live ? `\n      <system-out>${esc(live)}</system-out>` : '';
-      if (o.status === 'pass') return out ? `${open}${out}\n    </testcase>` : `${open}</testcase>`;
-      const tag = o.status === 'fail' ? 'failure' : 'error';
-      return `${open}\n      <${tag} message="${esc(o.message)}">${esc(`hint: ${o.hint}`)}</${tag}>${out}\n    </testcase>`;
-    });
-    const props = isLiveResult(r)
-      ? [`    <system-out>${esc([liveHeader(r), ...r.live.waits.map(waitLine), ...r.live.warnings.map((w) => `WARNING: ${w}`)].join('\n'))}</system-out>`]
-      : [];
-    return [
-      `  <testsuite name="awswo.${esc(r.drill)}" tests="${r.objectives.length}" failures="${failures}" errors="${errors}" time="${(r.durationMs / 1000).toFixed(3)}">`,
-      ...cases,
-      ...props,
-      '  </testsuite>',
-    ].join('\n');
-  });
-  const tests = report.results.reduce((n, r) => n + r.objectives.length, 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="awswo" tests="${tests}">\n${suites.join('\n')}\n</testsuites>\n`;
+  const timestamp = new Date(report.generatedAt).toISOString().slice(0, 19);
+  const suites = report.results.map((r) => suite(r, timestamp));
+  const all = report.results.flatMap((r) => r.objectives);
+  const count = (s: string) => all.filter((o) => o.status === s).length;
+  const time = seconds(report.results.reduce((n, r) => n + r.durationMs, 0));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="awswo" tests="${all.length}" failures="${count('fail')}" errors="${count('error')}" time="${time}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
 
-/** The live checks of an objective and their evidence, as the test case's output. */
-function liveOutput(o: LiveObjectiveResult): string {
-  const lines: string[] = [];
-  for (const c of o.checks.filter(isLiveCheck)) {
-    lines.push(`live ${c.id}: ${c.status}: ${c.message}`, ...c.evidence.map((e) => `  ${evidenceLine(e, 400)}`), ...c.waits.map((w) => `  ${waitLine(w)}`));
-  }
-  for (const d of o.drift ?? []) lines.push(`DRIFT: ${d}`);
-  return lines.join('\n');
+function suite(r: ReportedResult, timestamp: string): string {
+  const failures = r.objectives.filter((o) => o.status === 'fail').length;
+  const errors = r.objectives.filter((o) => o.status === 'error').length;
+  const name = xmlAttr(`awswo.${r.drill}`);
+  const props = [['module', r.module], ['title', r.title], ['review', reviewLine(reviewOf(r))]];
+  const out = drillLines(r);
+  return [
+    `  <testsuite name="${name}" tests="${r.objectives.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(r.durationMs)}" timestamp="${timestamp}">`,
+    '    <properties>',
+    ...props.map(([k, v]) => `      <property name="${xmlAttr(k)}" value="${xmlAttr(v)}"/>`),
+    '    </properties>',
+    ...r.objectives.map((o) => testcase(name, o)),
+    ...(out.length ? [`    <system-out>${lines(out)}</system-out>`] : []),
+    '  </testsuite>',
+  ].join('\n');
+}
+
+function testcase(classname: string, o: ObjectiveResult): string {
+  const open = `    <testcase classname="${classname}" name="${xmlAttr(`${o.id}: ${o.title}`)}" time="${seconds(o.durationMs)}">`;
+  const verdict = o.status === 'pass'
+    ? []
+    : [`      <${o.status === 'fail' ? 'failure' : 'error'} message="${xmlAttr(o.message)}" type="${xmlAttr(failureType(o))}">${xmlText(`hint: ${o.hint}`)}</${o.status === 'fail' ? 'failure' : 'error'}>`];
+  const out = checkLines(o);
+  return [open, ...verdict, ...(out.length ? [`      <system-out>${lines(out)}</system-out>`] : []), '    </testcase>'].join('\n');
+}
+
+/**
+ * The check that decided the verdict (`no-admin-policy`); when every check passed, what failed it
+ * anyway: `drift` (fixed by hand on the deployed stack) or `out-of-scope` (the scope diff).
+ */
+function failureType(o: ObjectiveResult): string {
+  const decided = o.checks.find((c) => c.status === o.status);
+  if (decided) return decided.id;
+  return (o as LiveObjectiveResult).drift?.length ? 'drift' : 'out-of-scope';
 }

@@ -1,7 +1,10 @@
+
 import type { LiveEvidence } from '../model/live-check';
 import type { LiveGradeResult, WaitRecord } from '../model/live-result';
 
-/** Shared wording of the live parts of a report (text, markdown and junit use it). */
+/** Shared wording of the live parts of a report (every format uses it). */
+
+export { isLiveCheck, isLiveResult } from '../model/live-result';
 
 const MAX = 200;
 

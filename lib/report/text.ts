@@ -1,8 +1,12 @@
-import { isLiveCheck, isLiveResult, LiveObjectiveResult } from '../model/live-result';
-import { evidenceLine, liveHeader, notableWait, waitLine } from './live';
-import type { Report } from './report';
+import type { LiveObjectiveResult } from '../model/live-result';
+import { evidenceLine, isLiveCheck, isLiveResult, liveHeader, notableWait, waitLine } from './live';
+import { readiness, Report, reviewLine, reviewOf } from './report';
+import { shown } from './safe-text';
 
 const MARK = { pass: 'PASS ', fail: 'FAIL ', error: 'ERROR' } as const;
+
+/** A line holds our wording around student text: a few hundred characters more than one field. */
+const MAX_LINE = 2400;
 
 export function renderText(report: Report): string {
   const lines: string[] = [];
@@ -33,11 +37,12 @@ export function renderText(report: Report): string {
       lines.push(`  note: ${a.path} acknowledges ${a.rule} ("${a.reason}"); the grader still counts that rule`);
     }
     const passed = r.objectives.filter((o) => o.status === 'pass').length;
-    lines.push(`  ${r.passed ? 'PASSED' : 'NOT PASSED'}: ${passed}/${r.objectives.length} objectives (${r.durationMs} ms)`, '');
+    lines.push(`  ${r.passed ? 'PASSED' : 'NOT PASSED'}: ${passed}/${r.objectives.length} objectives (${r.durationMs} ms); review: ${reviewLine(reviewOf(r))}`, '');
   }
   const s = report.score;
   const domains = s.domains.filter((d) => d.percent !== null).map((d) => `D${d.id} ${d.percent}%`).join(', ');
   lines.push(`score ${s.scaled}/1000 (pass mark ${s.passMark}); by domain: ${domains}`);
-  lines.push(`${report.passed ? 'all objectives pass' : 'some objectives do not pass'}; certification: ${report.certification}`);
-  return lines.join('\n') + '\n';
+  lines.push(`${report.passed ? 'all objectives pass' : 'some objectives do not pass'}; ${readiness(report)}; certification: ${report.certification}`);
+  // Escaped line by line: a line is our wording and student text, never a raw control character.
+  return lines.map((l) => shown(l, MAX_LINE)).join('\n') + '\n';
 }

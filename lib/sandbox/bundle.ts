@@ -71,7 +71,7 @@ export async function bundleLab(labFile: string, opts: BundleOptions): Promise<L
       logLevel: 'silent',
       // The library's compiler settings, never a tsconfig.json the workspace brings.
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, experimentalDecorators: false } },
-      plugins: [labImports(workspace, realLab, opts.shownAs)],
+      plugins: [labImports(workspace, realLab)],
     });
   } catch (err) {
     const errors: Message[] = (err as { errors?: Message[] }).errors ?? [];
@@ -88,7 +88,7 @@ function describe(m: Message, shownAs: (file: string) => string): string {
   return `${where}${m.text}`;
 }
 
-function labImports(workspace: string, realLab: string, shownAs: (f: string) => string): Plugin {
+function labImports(workspace: string, realLab: string): Plugin {
   const libraryLib = path.join(LIBRARY_ROOT, 'lib');
   const allowedLibrary = (file: string) => LAB_API.some((p) => inside(path.join(LIBRARY_ROOT, p), file));
   return {
@@ -96,18 +96,16 @@ function labImports(workspace: string, realLab: string, shownAs: (f: string) => 
     setup(b) {
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData === 'resolving') return undefined;
-        const from = args.importer === '<stdin>' || args.importer === '' ? '' : path.resolve(args.importer);
-        const who = from ? shownAs(from) : 'the lab';
         // Node built-ins stay as they are; the permission model decides what they may touch.
         if (/^node:/.test(args.path) || isBuiltin(args.path)) return { path: args.path, external: true };
         if (!args.path.startsWith('.') && !path.isAbsolute(args.path)) {
           // The library as a package (a student handout): awswo/lib/lab → the grader's lib/lab.
           const pkg = /^awswo(\/.*)?$/.exec(args.path);
-          if (pkg) return checked(path.join(LIBRARY_ROOT, pkg[1] ?? ''), who, args.path);
+          if (pkg) return checked(path.join(LIBRARY_ROOT, pkg[1] ?? ''), args.path);
           try {
             return { path: require.resolve(args.path, { paths: [LIBRARY_ROOT] }), external: true };
           } catch {
-            return { errors: [{ text: `${who} imports "${args.path}", which is not a package the library provides` }] };
+            return { errors: [{ text: `"${args.path}" is not a package the library provides` }] };
           }
         }
         let target = path.resolve(args.resolveDir, args.path);
@@ -115,21 +113,21 @@ function labImports(workspace: string, realLab: string, shownAs: (f: string) => 
           const top = path.relative(workspace, target).split(path.sep)[0];
           if (top === 'lib' || top === 'bin') target = path.join(LIBRARY_ROOT, path.relative(workspace, target));
         }
-        return checked(target, who, args.path);
+        return checked(target, args.path);
       });
 
-      async function checked(target: string, who: string, spec: string) {
+      async function checked(target: string, spec: string) {
         const resolved = await b.resolve(target, { kind: 'import-statement', resolveDir: path.dirname(target), pluginData: 'resolving' });
         if (resolved.errors.length) return { errors: resolved.errors };
         const file = resolved.path;
         if (file === realLab) return { path: file };
         if (inside(libraryLib, file) || inside(LIBRARY_ROOT, file) && !inside(workspace, file)) {
-          if (!allowedLibrary(file)) return { errors: [{ text: `${who} imports "${spec}": a lab may import only the lab building blocks (lib/lab)` }] };
+          if (!allowedLibrary(file)) return { errors: [{ text: `cannot import "${spec}": a lab may import only the lab building blocks (lib/lab)` }] };
           return { path: file };
         }
-        if (!inside(workspace, file)) return { errors: [{ text: `${who} imports "${spec}", which is outside the workspace` }] };
+        if (!inside(workspace, file)) return { errors: [{ text: `cannot import "${spec}": it is outside the workspace` }] };
         const rel = path.relative(workspace, file).split(path.sep).join('/');
-        if (FORBIDDEN.some((f) => f.test(rel))) return { errors: [{ text: `${who} imports "${spec}" (${rel}): a lab may not import solutions, tests or baselines` }] };
+        if (FORBIDDEN.some((f) => f.test(rel))) return { errors: [{ text: `cannot import "${spec}" (${rel}): a lab may not import solutions, tests or baselines` }] };
         return { path: file };
       }
     },

@@ -47,9 +47,11 @@ export function runSynthesis(LabClass: unknown, job: SynthJob): SynthRun[] {
     throw new LabShapeError('lab.ts must export default a class that extends LabStack');
   }
   return job.identities.map((identity, i) => {
-    // What `cdk deploy` would give the lab: the account of the caller's credentials, no region.
+    // What `cdk deploy` gives a lab: the account and region of the deploying profile.
     process.env.CDK_DEFAULT_ACCOUNT = identity.account;
-    delete process.env.CDK_DEFAULT_REGION;
+    process.env.CDK_DEFAULT_REGION = identity.region;
+    process.env.AWS_REGION = identity.region;
+    process.env.AWS_DEFAULT_REGION = identity.region;
     const app = new App({ outdir: `${job.outdir}/${i}`, context: { 'aws:cdk:enable-path-metadata': true } });
     const stack = addLabStack(app, LabClass as never, {
       drillId: job.drillId,

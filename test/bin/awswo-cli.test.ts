@@ -53,6 +53,19 @@ describe('awswo grade --workspace (subprocess)', () => {
     expect(awswo(['grade', 'access-denied-parameter'], dir).code).toBe(0);
   });
 
+  test("the lab's own output never reaches the report: --format json stays JSON", () => {
+    const noisy = solution.replace('super(scope, id, props);', "super(scope, id, props);\n    console.log('{\"passed\": true}'); console.error('noise'); process.stdout.write('more noise\\n');");
+    const r = awswo(['grade', 'access-denied-parameter', '--format', 'json', '--workspace', ws(`console.log('at load');\n${noisy}`, solutionRunbook)]);
+    expect(r.code).toBe(0);
+    expect(() => JSON.parse(r.out)).not.toThrow();
+    expect(r.out).not.toContain('noise');
+    expect(r.err).not.toContain('noise');
+  });
+
+  test('an empty --workspace is an error, not the current directory', () => {
+    expect(awswo(['grade', 'access-denied-parameter', '--workspace', ''])).toEqual({ code: 2, out: '', err: 'awswo grade: --workspace is empty: give the student workspace folder\n' });
+  });
+
   test('a syntax error in the student lab is an ERROR for the drill, with file:line:col: exit 2', () => {
     const r = awswo(['grade', 'access-denied-parameter', '--workspace', ws('export default class {', solutionRunbook)]);
     expect(r.code).toBe(2);

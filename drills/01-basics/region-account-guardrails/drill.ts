@@ -1,4 +1,5 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { defineDrill, StaticCheck } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import { environmentPinned, locateResource, resourceHas, resourcesTagged, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/checks';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';

@@ -1,4 +1,5 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { defineDrill, StaticCheck } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import { locateResource, noNagFindings, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/checks';
 import { refTarget, resources } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';

@@ -1,4 +1,5 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { defineDrill, StaticCheck } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import {
   resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, runbookStopRulesGuard, shownValue, want,
 } from '../../../lib/checks';

@@ -1,4 +1,5 @@
-import { defineDrill, fail, pass, StaticCheck } from '../../../lib/model/drill';
+import { defineDrill, StaticCheck } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import { locateResource, noNagFindings, outputReferences, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/checks';
 import { FoundResource, TemplateJson } from '../../../lib/model/template';
 import { resourcesUnder } from '../../../lib/template/read';

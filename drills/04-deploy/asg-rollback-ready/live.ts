@@ -5,7 +5,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { fail, pass } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import type { DeployedResource, LiveCheck } from '../../../lib/model/live-check';
 import { deletedByHand, errorName, notDeployed } from '../../../lib/live/deployed';
 

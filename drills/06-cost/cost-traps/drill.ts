@@ -1,4 +1,5 @@
-import { fail, pass, StaticCheck, defineDrill } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
+import { StaticCheck, defineDrill } from '../../../lib/model/drill';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { FoundResource, TemplateJson } from '../../../lib/model/template';

@@ -1,5 +1,5 @@
 // Live checks of databases: RDS instances as deployed, through the SDK. SDK errors propagate.
-import { fail, pass } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
 import type { LiveCheck } from '../../model/live-check';
 import { describeDbInstance, isVerdict } from '../../live/deployed';
 

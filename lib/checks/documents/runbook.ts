@@ -1,7 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import MarkdownIt from 'markdown-it';
-import { GradeInputError } from '../../grading/errors';
 import type { Runbook, RunbookSection } from '../../model/evidence';
 
 
@@ -47,14 +44,6 @@ export function parseRunbook(source: string, file = 'RUNBOOK.md'): Runbook {
 
 function stripComments(text: string): string {
   return text.replace(/<!--[\s\S]*?-->/g, '');
-}
-
-/** Reads and parses a runbook file; a missing or empty one is bad input, never a failed objective. */
-export function readRunbook(file: string, shownAs = file): Runbook {
-  if (!fs.existsSync(file)) throw new GradeInputError(`runbook not found: ${shownAs}`);
-  const source = fs.readFileSync(file, 'utf8');
-  if (source.trim() === '') throw new GradeInputError(`runbook is empty: ${shownAs}`);
-  return { ...parseRunbook(source, shownAs), path: path.resolve(file) };
 }
 
 /** The section with this title, compared case-insensitively. */

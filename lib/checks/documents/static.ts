@@ -1,7 +1,8 @@
-import { fail, pass, StaticCheck, StaticEvidence } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
+import { StaticCheck, StaticEvidence } from '../../model/drill';
 import { Runbook } from '../../model/evidence';
 import { section } from './runbook';
-import { STATEFUL_TYPES } from '../../grading/scope-diff';
+import { STATEFUL_TYPES } from '../../template/resource-types';
 import { findResource } from '../../template/read';
 
 function needRunbook(e: StaticEvidence): Runbook {

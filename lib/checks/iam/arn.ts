@@ -71,7 +71,7 @@ export class TemplateValues {
     // `unknown-account` / `unknown-region` where the lab leaves them unpinned; a placeholder such as
     // `<account>` where the grader replaced its own identity.
     const account = env.account && !env.account.startsWith('unknown') ? env.account : undefined;
-    const region = env.region && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(env.region) ? env.region : undefined;
+    const region = env.region && (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(env.region) || /^<.*>$/.test(env.region)) ? env.region : undefined;
     // Labs deploy to the commercial partition unless they pin a region of another one.
     const partition = partitionOf(region);
     this.pseudo = {

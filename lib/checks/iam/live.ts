@@ -9,7 +9,7 @@ import {
   ListUserPoliciesCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { fail, pass, Verdict } from '../../model/drill';
+import { fail, pass, Verdict } from '../../model/verdict';
 import { isAdminManagedPolicyArn } from './model';
 import { LiveResourceRef, resolveLiveRef } from '../../live/arns';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';

@@ -4,9 +4,11 @@
 // never by the metadata the student's lab writes. Least privilege holds for every principal of
 // the lab: the drill's own, whatever now stands in for it (the role its workload was switched to,
 // a new role trusted like it, a new user), and every other one, old or new.
-import { error, fail, pass, StaticCheck, StaticEvidence, Verdict } from '../../model/drill';
+import type { StaticCheck, StaticEvidence } from '../../model/drill';
+import { error, fail, pass, Verdict } from '../../model/verdict';
 import type { TemplateJson } from '../../model/template';
-import { BASELINE_IDENTITY, IDENTITY_PLACEHOLDERS, normaliseTemplate, SynthIdentity } from '../../sandbox/identity';
+import type { SynthIdentity } from '../../model/evidence';
+import { BASELINE_IDENTITY, IDENTITY_PLACEHOLDERS, normaliseTemplate } from '../../model/identity';
 import { findResource, resources } from '../../template/read';
 import { display, TemplateValues } from './arn';
 import { Condition, implies, parseCondition, RequestContext } from './conditions-iam';
@@ -46,8 +48,10 @@ export class IamEvidence {
   constructor(readonly evidence: Pick<StaticEvidence, 'template' | 'baseline' | 'environment'> & { readonly identity?: SynthIdentity }) {
     this.template = normalised(evidence.template, evidence.identity);
     this.baseline = normalised(evidence.baseline, BASELINE_IDENTITY);
-    const account = evidence.identity && evidence.environment?.account === evidence.identity.account ? IDENTITY_PLACEHOLDERS.account : evidence.environment?.account;
-    const env = { account, region: evidence.environment?.region };
+    const id = evidence.identity;
+    const account = id && evidence.environment?.account === id.account ? IDENTITY_PLACEHOLDERS.account : evidence.environment?.account;
+    const region = id && evidence.environment?.region === id.region ? IDENTITY_PLACEHOLDERS.region : evidence.environment?.region;
+    const env = { account, region };
     this.model = iamModel(this.template, env);
     this.baselineModel = iamModel(this.baseline, { ...env, valuesFrom: this.template });
     this.values = this.model.main.values;

@@ -4,7 +4,7 @@ import { CloudWatchClient, CompositeAlarm, DescribeAlarmsCommand, MetricAlarm } 
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { fail, pass } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';
 
 /** How a dimension must be bound: to the deployed resource of a lab construct. */

@@ -1,5 +1,6 @@
 // Static checks shared by the module 05 drills: alarms, where they send, what they watch, logs.
-import { fail, pass, StaticCheck } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
+import { StaticCheck } from '../../model/drill';
 import { asList, findResource, render, resources } from '../../template/read';
 import { FoundResource, TemplateJson } from '../../model/template';
 import { locateResource } from '..';

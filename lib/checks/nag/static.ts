@@ -1,4 +1,5 @@
-import { fail, pass, StaticCheck } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
+import { StaticCheck } from '../../model/drill';
 
 /**
  * No finding of the given rules (prefixes: `AwsSolutions-IAM5` also matches

@@ -1,6 +1,6 @@
 // Live checks of networks: VPC default security groups and security group ingress as deployed. SDK errors propagate.
 import { DescribeSecurityGroupsCommand, EC2Client, IpPermission } from '@aws-sdk/client-ec2';
-import { fail, pass } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
 import type { LiveCheck } from '../../model/live-check';
 import { deletedByHand, errorName, notDeployed } from '../../live/deployed';
 

@@ -1,4 +1,5 @@
-import { fail, pass, StaticCheck } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
+import { StaticCheck } from '../../model/drill';
 import { findResource, refTarget, render, resources, resourcesUnder } from '../../template/read';
 import { FoundResource, TemplateJson } from '../../model/template';
 

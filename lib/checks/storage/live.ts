@@ -1,7 +1,7 @@
 // Live checks of storage: EBS volumes and S3 buckets as deployed, through the SDK. SDK errors propagate.
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetBucketVersioningCommand, GetPublicAccessBlockCommand, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
-import { fail, pass } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
 import type { LiveCheck } from '../../model/live-check';
 import { deletedByHand, errorName, notDeployed } from '../../live/deployed';
 

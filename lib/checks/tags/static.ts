@@ -1,4 +1,5 @@
-import { fail, pass, StaticCheck } from '../../model/drill';
+import { fail, pass } from '../../model/verdict';
+import { StaticCheck } from '../../model/drill';
 import { FoundResource, TemplateResource } from '../../model/template';
 import { resources } from '../../template/read';
 

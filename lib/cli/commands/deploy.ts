@@ -5,7 +5,7 @@ import type { Drill } from '../../model/drill';
 import { firstLine } from '../../grading/errors';
 import { estimateAttempts, isRegion, oneLine } from '../../cost';
 import { pristineAttempt } from '../../grading/attempt';
-import { LAB_DEFAULTS, labStackName, parseCidr, studentNameError } from '../../lab';
+import { LAB_DEFAULTS, parseCidr, studentNameError } from '../../lab';
 import { LIBRARY_ROOT } from '../../paths';
 import type { DrillCatalog } from '../../grading/catalog';
 import { didYouMean } from '../select';
@@ -150,7 +150,8 @@ export function cdkDeployArgs(target: Target, student: string, cidr?: string, tt
   const args = ['cdk', 'deploy', '-c', `module=${target.module}`, '-c', `student=${student}`];
   if (cidr) args.push('-c', `allowedCidr=${cidr}`);
   if (ttl !== undefined) args.push('-c', `ttlHours=${ttl}`);
-  if (target.drill) args.push(labStackName({ student, drillId: target.drill.id }));
+  // Stacks are selected by construct id (the drill id); the stack name awswo-<student>-<drill> follows from -c student.
+  if (target.drill) args.push(target.drill.id);
   else args.push('--all');
   return args;
 }

@@ -13,7 +13,7 @@ import { shown } from '../../model/text';
 
 export const grade: Command = {
   name: 'grade',
-  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format text|json|junit|md]
+  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format F]
                    [--synth-timeout S] [--live --student NAME [--region R] [--skip-drift]]
 
 Grades the workspace's lab for each drill. The lab is type-checked and bundled in the grader, then
@@ -33,7 +33,8 @@ policy the grader's credentials need.
 Options:
   --workspace DIR     the student's workspace: a copy of this repository or a handout
                       (default: the current directory)
-  --format F          text (default), json, junit or md
+  --format F          text (default), json, junit, md, html, or what a grading platform reads:
+                      gradescope, github-classroom, prairielearn (see README.md)
   --all               every drill
   --module NN         every drill of one module
   --synth-timeout S   wall-clock limit of one lab's synthesis, in seconds (default ${DEFAULT_LIMITS.timeoutMs / 1000})

@@ -5,7 +5,7 @@ import type { StaticEvidence } from '../../../lib/model/drill';
 
 const evidence = (documents: StaticEvidence['documents'] = {}): StaticEvidence => ({
   template: {}, baseline: {}, nag: [], scope: { changes: [], violations: [] }, environment: { account: 'unknown-account', region: 'unknown-region' },
-  identity: { student: 'sam-12a', account: '123456789013', expiresAt: '2031-01-01T00:00:00Z' },
+  identity: { student: 'sam-12a', account: '123456789013', region: 'eu-south-2', expiresAt: '2031-01-01T00:00:00Z' },
   runbook: { file: 'RUNBOOK.md', sections: [] }, documents,
 });
 

@@ -87,7 +87,7 @@ describe('awswo deploy (never deploys in tests)', () => {
   });
   test('one drill deploys its stack only', async () => {
     const r = await run('deploy', 'runaway-spend', '--student', 'carol', '--dry-run');
-    expect(r.out).toContain('(dry run) npx cdk deploy -c module=06 -c student=carol awswo-carol-runaway-spend\n');
+    expect(r.out).toContain('(dry run) npx cdk deploy -c module=06 -c student=carol runaway-spend\n');
     expect(spawn.mock.calls.filter((c) => c[0] === 'npx')).toEqual([]);
   });
   test('without --dry-run it runs cdk (here a stub) with inherited stdio and passes its exit code on', async () => {
@@ -96,7 +96,7 @@ describe('awswo deploy (never deploys in tests)', () => {
     expect(r.code).toBe(3);
     expect(spawn).toHaveBeenCalledTimes(1);
     expect(spawn.mock.calls[0][0]).toBe('npx');
-    expect(spawn.mock.calls[0][1]).toEqual(['cdk', 'deploy', '-c', 'module=06', '-c', 'student=carol', 'awswo-carol-runaway-spend']);
+    expect(spawn.mock.calls[0][1]).toEqual(['cdk', 'deploy', '-c', 'module=06', '-c', 'student=carol', 'runaway-spend']);
     expect(spawn.mock.calls[0][2]).toMatchObject({ stdio: 'inherit' });
   });
   test('rosters: one name a line, or a student column; invalid names are one line, exit 2', async () => {

@@ -64,8 +64,8 @@ describe('awswo grade --live (in-process, every AWS client mocked)', () => {
     mocks = mockLab({ ...FIXED, drifts: [(await import('../live/fixtures')).drift('OpsRoleBC007320', PHYSICAL.opsRole, 'AWS::IAM::Role', ['/ManagedPolicyArns/0'])] });
     const junit = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--format', 'junit');
     expect(junit.code).toBe(1);
-    expect(junit.out).toContain('<failure message="the live checks pass only because OpsRole (AWS::IAM::Role) was changed outside CloudFormation (/ManagedPolicyArns/0): the next deploy would undo this fix; make it in lab.ts and deploy it">');
-    expect(junit.out).toContain('<system-out>live ops-live-no-admin: pass');
+    expect(junit.out).toContain('<failure message="the live checks pass only because OpsRole (AWS::IAM::Role) was changed outside CloudFormation (/ManagedPolicyArns/0): the next deploy would undo this fix; make it in lab.ts and deploy it" type="drift">');
+    expect(junit.out).toContain('live check ops-live-no-admin: pass');
     const md = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--format', 'md');
     expect(md.out).toContain('- **drift** (ops-least-privilege): OpsRole (AWS::IAM::Role) was changed outside CloudFormation (/ManagedPolicyArns/0): the next deploy would undo this fix');
     expect(md.out).toContain('Workspace: `' + solved + '` · live checks');

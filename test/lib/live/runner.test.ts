@@ -2,7 +2,8 @@ import { CloudFormationClient, DescribeStackDriftDetectionStatusCommand, Describ
 import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import drill from '../../../drills/02-iam/iam-wildcard-role/drill';
-import { defineDrill, pass } from '../../../lib/model/drill';
+import { defineDrill } from '../../../lib/model/drill';
+import { pass } from '../../../lib/model/verdict';
 import { LiveError } from '../../../lib/live/errors';
 import { gradeLive, LiveGradeOptions } from '../../../lib/live/runner';
 import { isLiveCheck, LiveCheckResult, LiveGradeResult } from '../../../lib/model/live-result';

@@ -1,4 +1,5 @@
-import { defineDrill, Drill, pass } from '../../../lib/model/drill';
+import { defineDrill, Drill } from '../../../lib/model/drill';
+import { pass } from '../../../lib/model/verdict';
 
 const base: Drill = {
   id: 'sample-drill', module: '02', title: 'Sample', summary: 's', soaTasks: ['4.1'], difficulty: 'intro', estimatedCostPerHour: 0, dir: __dirname,

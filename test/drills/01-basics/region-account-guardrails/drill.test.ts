@@ -23,6 +23,16 @@ proveDrill(drill, [
     failing: ['environment-pinned'],
   },
   {
+    name: 'took the region from the environment, with an allowed region as the fallback',
+    labFile: variant(solution, 'region-from-env-with-fallback', [[PINNED, "    super(scope, id, { ...props, env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-1' } });\n"]]),
+    failing: ['environment-pinned'],
+  },
+  {
+    name: 'took the region from AWS_REGION, with an allowed region as the fallback',
+    labFile: variant(solution, 'region-from-aws-region', [[PINNED, "    super(scope, id, { ...props, env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.AWS_REGION || REGION } });\n"]]),
+    failing: ['environment-pinned'],
+  },
+  {
     name: 'pinned the region but left the account to whatever profile deploys it',
     labFile: variant(solution, 'region-only', [[PINNED, '    super(scope, id, { ...props, env: { region: REGION } });\n']]),
     failing: ['environment-pinned'],

@@ -1,8 +1,4 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { GradeInputError } from '../../../../lib/grading/errors';
-import { parseRunbook, readRunbook, section } from '../../../../lib/checks/documents/runbook';
+import { parseRunbook, section } from '../../../../lib/checks/documents/runbook';
 
 describe('parseRunbook', () => {
   const source = `# Runbook
@@ -45,15 +41,3 @@ TODO
   });
 });
 
-describe('readRunbook', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-rb-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  test('a missing runbook is bad input, not a failed objective', () => {
-    expect(() => readRunbook(path.join(dir, 'nope.md'), 'RUNBOOK.md')).toThrow(new GradeInputError('runbook not found: RUNBOOK.md'));
-  });
-  test('an empty runbook is bad input', () => {
-    fs.writeFileSync(path.join(dir, 'empty.md'), ' \n\n');
-    expect(() => readRunbook(path.join(dir, 'empty.md'), 'RUNBOOK.md')).toThrow('runbook is empty: RUNBOOK.md');
-  });
-});

@@ -26,7 +26,7 @@ function evidence(markdown: string, changes: readonly ResourceChange[] = [DB_CHA
     scope: { changes, violations: [] },
     runbook: parseRunbook(markdown, 'drills/x/RUNBOOK.md'),
     documents: {},
-    identity: { student: 'sam-12a', account: '123456789013', expiresAt: '2031-01-01T00:00:00Z' },
+    identity: { student: 'sam-12a', account: '123456789013', region: 'eu-south-2', expiresAt: '2031-01-01T00:00:00Z' },
     environment: { account: 'unknown-account', region: 'unknown-region' },
   };
 }

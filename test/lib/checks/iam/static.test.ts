@@ -1,5 +1,6 @@
 import { arn, iamCanDo, iamNoUserPolicies, iamNoWildcardsOrAdmin, iamOnly, iamOnlyWhen } from '../../../../lib/checks/iam/static';
-import type { StaticCheck, StaticEvidence, Verdict } from '../../../../lib/model/drill';
+import type { StaticCheck, StaticEvidence } from '../../../../lib/model/drill';
+import type { Verdict } from '../../../../lib/model/verdict';
 import type { TemplateJson, TemplateResource } from '../../../../lib/model/template';
 
 const meta = (p: string) => ({ 'aws:cdk:path': `Lab/${p}` });
@@ -153,7 +154,7 @@ describe('iamOnlyWhen', () => {
 
 describe('identities', () => {
   test('a template synthesized for another grading identity compares with the baseline once both are normalised', () => {
-    const identity = { student: 'mia-42x', account: '123456789012', expiresAt: '2031-01-01T00:00:00Z' };
+    const identity = { student: 'mia-42x', account: '123456789012', region: 'eu-west-3', expiresAt: '2031-01-01T00:00:00Z' };
     const baseline: TemplateJson = JSON.parse(JSON.stringify(BASELINE).replace('"JobRolePolicyAB12":{', '"X":{"Type":"AWS::IAM::Policy","Properties":{"PolicyName":"p","Roles":[{"Ref":"OpsRoleAB12"}],"PolicyDocument":{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::awswo-grader-reports/*"}]}}},"JobRolePolicyAB12":{'));
     const template: TemplateJson = JSON.parse(JSON.stringify(fixed()).replace('"JobRolePolicyAB12":{', '"X":{"Type":"AWS::IAM::Policy","Properties":{"PolicyName":"p","Roles":[{"Ref":"OpsRoleAB12"}],"PolicyDocument":{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::awswo-mia-42x-reports/*"}]}}},"JobRolePolicyAB12":{'));
     const evidence = { template, baseline, identity, environment: { account: 'unknown-account', region: 'unknown-region' } } as unknown as StaticEvidence;
