@@ -316,6 +316,7 @@ export async function gradeAttempts(items: readonly GradeItem[], opts: AttemptOp
       drift: live.drift,
       session,
       studentTemplate: () => template,
+      graded: g.identity ? { template, identity: g.identity } : undefined,
     }));
   }
   return results;

@@ -12,11 +12,13 @@ import { CallSite, liveError } from './errors';
 import type { LiveCheck, LiveTarget } from '../model/live-check';
 import type { DriftReport, LiveCheckResult, LiveGradeResult, LiveObjectiveResult, WaitRecord } from '../model/live-result';
 import { LiveSession, SessionOptions } from './session';
-import { loadDeployedStack, stackStateWarning } from './stack';
+import { deployedTemplate, differingResources, TEMPLATE_CALL } from './deployed-template';
+import { loadDeployedStack, stackEnv, stackStateWarning } from './stack';
+import type { SynthIdentity } from '../model/evidence';
 
 /** The calls the runner itself makes, whatever the drill: part of every grader policy. */
 export const STACK_CALLS = ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'] as const;
-export const RUNNER_CALLS: readonly string[] = [...STACK_CALLS, ...DRIFT_CALLS];
+export const RUNNER_CALLS: readonly string[] = [...STACK_CALLS, TEMPLATE_CALL, ...DRIFT_CALLS];
 
 export interface LiveGradeOptions extends SessionOptions {
   /** Whose lab: the stack is `awswo-<student>-<drill>`. Validated by the caller (studentNameError). */
@@ -29,6 +31,8 @@ export interface LiveGradeOptions extends SessionOptions {
   readonly driftTimeoutMs?: number;
   /** The student's synthesized template, for constructs the baseline does not have; called at most once. */
   readonly studentTemplate?: () => TemplateJson | undefined;
+  /** The template the static grade judged and the identity it was synthesized for: compared with the deployed one. */
+  readonly graded?: { readonly template: TemplateJson; readonly identity: SynthIdentity };
   /** One session (region, clients) shared by every drill of a run. */
   readonly session?: LiveSession;
 }
@@ -82,6 +86,16 @@ export async function gradeLive(drill: Drill, staticResult: GradeResult, opts: L
   const warnings: string[] = [];
   const stateWarning = stackStateWarning(stackName, stack.status);
   if (stateWarning) warnings.push(stateWarning);
+  if (opts.graded) {
+    const deployed = await guard(() => deployedTemplate(cfn, stackName), { apiCalls: [TEMPLATE_CALL] });
+    const env = stackEnv(stack);
+    const differing = deployed ? differingResources(opts.graded.template, opts.graded.identity, deployed, { student: opts.student, account: env.account, region: env.region }) : [];
+    if (!deployed) warnings.push(`the deployed template of ${stackName} could not be read: the grader cannot tell whether it is the lab graded here`);
+    else if (differing.length) {
+      const shown = differing.slice(0, 5).map((id) => resolverless(id, opts.graded!.template)).join(', ');
+      warnings.push(`the deployed stack is not the lab graded here (${shown}${differing.length > 5 ? ` and ${differing.length - 5} more` : ''} differ): deploy lab.ts again; the live checks judge what is deployed`);
+    }
+  }
 
   const target: LiveTarget = { drill, student: opts.student, region, stackName, workspace: opts.workspace, documents: opts.documents ?? {} };
   const resolver = new ConstructResolver(readBaseline(drill), opts.studentTemplate);
@@ -174,3 +188,10 @@ function combine(o: ObjectiveResult, live: readonly LiveCheckResult[], drift: re
   return { ...o, status, message, checks: [...o.checks, ...live], ...(driftLines.length ? { drift: driftLines } : {}) };
 }
 
+
+/** `OpsRole (OpsRoleBC007320)` when the graded template knows the construct, else the logical id. */
+function resolverless(logicalId: string, template: TemplateJson): string {
+  const path = template.Resources?.[logicalId]?.Metadata?.['aws:cdk:path'];
+  const construct = typeof path === 'string' ? path.split('/').slice(1).filter((p) => p !== 'Resource' && p !== 'Default').join('/') : '';
+  return construct ? `${construct} (${logicalId})` : logicalId;
+}

@@ -12,6 +12,13 @@ export function renderText(report: Report): string {
   const lines: string[] = [];
   for (const r of report.results) {
     lines.push(`${r.drill} (module ${r.module}): ${r.title}`);
+    if (r.error) {
+      // The drill could not be graded: say why once, not once per objective.
+      lines.push(`  ERROR (${r.error.kind}): ${r.error.message}`);
+      for (const l of r.error.output ?? []) lines.push(`    | ${l}`);
+      lines.push(`  NOT GRADED: ${r.objectives.length} objectives (${r.objectives.map((o) => o.id).join(', ')}); review: ${reviewLine(reviewOf(r))}`, '');
+      continue;
+    }
     for (const o of r.objectives) {
       lines.push(`  ${MARK[o.status]} ${o.title} [${o.id}, SOA-C03 ${o.soaTask}]`);
       lines.push(`         ${o.message}`);

@@ -161,9 +161,18 @@ export class SynthPool {
           finish({ ok: false, reason: 'memory', message: `the synthesis used more than the ${limits.memoryMb} MiB memory limit`, output });
         }
       }, 100);
-      child.on('message', (m: { type?: string; runs?: SynthRun[]; name?: string; message?: string; stack?: string }) => {
-        if (process.env.AWSWO_DEBUG_SANDBOX && m?.type === 'error') console.error(m);
-        if (m?.type === 'result' && Array.isArray(m.runs)) finish({ ok: true, runs: m.runs, output });
+      child.on('message', (m: { type?: string; json?: unknown; name?: string; message?: string; stack?: string }) => {
+        if (m?.type === 'result') {
+          // The templates cross back as JSON text and are parsed here, in the grader: data, nothing else.
+          let runs: unknown;
+          try {
+            runs = typeof m.json === 'string' ? JSON.parse(m.json) : undefined;
+          } catch {
+            runs = undefined;
+          }
+          if (Array.isArray(runs)) finish({ ok: true, runs: runs as SynthRun[], output });
+          else finish({ ok: false, reason: 'error', message: 'the synthesis sent back something that is not a list of templates', output });
+        }
         else if (m?.type === 'error') finish({ ok: false, reason: 'error', errorName: m.name, message: String(m.message ?? 'unknown error'), output });
       });
       child.once('exit', (code, signal) => {

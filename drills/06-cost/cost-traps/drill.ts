@@ -3,7 +3,8 @@ import { StaticCheck, defineDrill } from '../../../lib/model/drill';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { FoundResource, TemplateJson } from '../../../lib/model/template';
-import { costDrivers, estimateTemplate, isIdleEip } from '../../../lib/cost';
+import { costDrivers, estimateTemplate } from '../../../lib/cost/estimate';
+import { isIdleEip } from '../../../lib/cost/risks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** The drill's budget, as the README states it: the whole lab, estimated in us-east-1. */

@@ -5,7 +5,7 @@ import { grantHasAction, iamModel } from '../../../lib/checks/iam/model';
 import { iamMatch } from '../../../lib/checks/iam/pattern';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
-import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost';
+import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost/risks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** As the README states them. */

@@ -60,6 +60,17 @@ describe('awswo grade --live (in-process, every AWS client mocked)', () => {
     for (const line of r.out.split("\n").filter((l) => /^ {11}[a-z0-9-]+:[A-Za-z]+ /.test(l))) expect(line.length).toBeLessThanOrEqual(211);
   });
 
+  test('the deployed stack is compared with the lab graded here: the same lab, no warning; another, a warning naming what differs', async () => {
+    mocks = mockLab(PRISTINE);
+    const same = JSON.parse((await run('grade', 'iam-wildcard-role', '--live', '--student', 'alice', '--format', 'json')).out);
+    expect(same.live.warnings.filter((w: string) => w.includes('not the lab graded here'))).toEqual([]);
+    mocks.cfn.restore();
+    mocks.iam.restore();
+    mocks = mockLab(FIXED);
+    const other = JSON.parse((await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--format', 'json')).out);
+    expect(other.live.warnings).toContainEqual(expect.stringMatching(/^the deployed stack is not the lab graded here \(.*OpsRole \(OpsRoleBC007320\).*differ\): deploy lab.ts again/));
+  });
+
   test('junit and markdown carry the live evidence and drift', async () => {
     mocks = mockLab({ ...FIXED, drifts: [(await import('../live/fixtures')).drift('OpsRoleBC007320', PHYSICAL.opsRole, 'AWS::IAM::Role', ['/ManagedPolicyArns/0'])] });
     const junit = await run('grade', 'iam-wildcard-role', '--workspace', solved, '--live', '--student', 'alice', '--format', 'junit');

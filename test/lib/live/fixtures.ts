@@ -11,6 +11,7 @@ import {
   DescribeStackResourceDriftsCommand,
   DescribeStacksCommand,
   DetectStackDriftCommand,
+  GetTemplateCommand,
   ListStackResourcesCommand,
   StackResourceDrift,
 } from '@aws-sdk/client-cloudformation';
@@ -188,6 +189,8 @@ export function simulator(grants: Grants) {
 
 export interface World {
   readonly stackStatus?: string;
+  /** What GetTemplate returns; default: the pristine lab as deployed for alice. */
+  readonly templateBody?: string;
   readonly grants: Grants;
   readonly opsAttached: Array<{ PolicyName: string; PolicyArn: string }>;
   readonly auditorInline: string[];
@@ -239,11 +242,19 @@ export function drift(logicalId: string, physicalId: string, type: string, paths
   };
 }
 
+/** The pristine iam-wildcard-role lab as `cdk deploy` would have deployed it for alice in ACCOUNT/REGION. */
+export function deployedPristine(): string {
+  const { BASELINE_IDENTITY } = require('../../../lib/sandbox/identity') as typeof import('../../../lib/sandbox/identity');
+  const drill = (require('../../../drills/registry') as typeof import('../../../drills/registry')).catalog.find('iam-wildcard-role')!;
+  return JSON.stringify(readBaseline(drill)).split(BASELINE_IDENTITY.student).join(STUDENT).split(BASELINE_IDENTITY.account).join(ACCOUNT);
+}
+
 /** Mocks CloudFormation and IAM for a deployed lab in the given state; returns the mocks. */
 export function mockLab(world: World) {
   const cfn = mockClient(CloudFormationClient);
   const iam = mockClient(IAMClient);
   cfn.on(DescribeStacksCommand).resolves(describeStacks(world.stackStatus));
+  cfn.on(GetTemplateCommand).resolves({ $metadata: meta(), TemplateBody: world.templateBody ?? deployedPristine() });
   cfn.on(ListStackResourcesCommand).resolves(LIST_RESOURCES_PAGE_1);
   cfn.on(ListStackResourcesCommand, { NextToken: LIST_RESOURCES_PAGE_1.NextToken }).resolves(LIST_RESOURCES_PAGE_2);
   cfn.on(DetectStackDriftCommand).resolves({ $metadata: meta(), StackDriftDetectionId: 'b3f4c1a0-5e6d-11ef-8c2b-0a1b2c3d4e5f' });

@@ -1,5 +1,5 @@
 import { renderText } from '../../../lib/report/text';
-import { hostileReport, rawUnsafe, sampleReport } from './fixtures';
+import { drill, hostileReport, objective, rawUnsafe, reportOf, sampleReport } from './fixtures';
 
 describe('text report', () => {
   test('shows each drill, its review state, the score and where the work stands', () => {
@@ -23,5 +23,13 @@ describe('text report', () => {
     const out = renderText(hostileReport());
     expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(2600);
     expect(out).toMatch(/… \(\d+ more characters\)/);
+  });
+  test('a drill that could not be graded says why once, with what the lab printed, and no objective as passed', () => {
+    const broken = drill('d', [objective('a', 'error'), objective('b', 'error')], {
+      error: { kind: 'synth', message: 'lab.ts failed to synthesize: boom', output: ['at load', '\u001b[31mred'] },
+    });
+    const out = renderText(reportOf([broken], '/w'));
+    expect(out).toContain('  ERROR (synth): lab.ts failed to synthesize: boom\n    | at load\n    | \\x1b[31mred\n  NOT GRADED: 2 objectives (a, b)');
+    expect(out).not.toContain('PASS');
   });
 });
