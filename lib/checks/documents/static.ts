@@ -104,7 +104,9 @@ export function runbookCoversChanges(id: string, title: string, opts: { readonly
       const s = section(rb, title);
       if (!s || !s.filled) return fail(`${rb.file}: the "${title}" section is not filled in`);
       const changed = new Map<string, string>();
-      for (const c of e.scope.changes) if (!isCdkSingleton(c.constructId) && !changed.has(c.constructId)) changed.set(c.constructId, c.logicalId);
+      // A resource whose only change is its deploy order (DependsOn, which CDK adds) changed nothing to record.
+      const recordable = e.scope.changes.filter((c) => !(c.kind === 'updated' && c.properties.every((p) => p === 'DependsOn')));
+      for (const c of recordable) if (!isCdkSingleton(c.constructId) && !changed.has(c.constructId)) changed.set(c.constructId, c.logicalId);
       if (changed.size === 0) return fail(`${rb.file}: the lab is unchanged from the pristine lab, so there is no change to record yet`);
       const allIds = [...changed].flatMap(([cid, lid]) => [cid, lid]);
       const sectionReason = s.entries.some((x) => /^\s*(why|reason|because)\b/i.test(x));
