@@ -71,6 +71,9 @@ export function incidentLogProblems(log: IncidentLog): string[] {
     const after = log.steps[i];
     if (after.at!.getTime() < before.at!.getTime()) problems.push(`${file}: ${after.step} (${after.written}) is before ${before.step} (${before.written})`);
   }
+  // An incident takes time: one time copied into every step is not a record of when each happened.
+  const times = new Set(log.steps.map((x) => x.at!.getTime()));
+  if (problems.length === 0 && times.size === 1) problems.push(`${file}: every step has the same time (${log.steps[0].written}): write when each step happened`);
   return problems;
 }
 

@@ -1,5 +1,7 @@
 export * from './iam/static';
-export * from './iam/policy';
+export { isWildcardAction } from './iam/action';
+export { iamMatch } from './iam/pattern';
+export { describeGrant, grantHasAction, grantHasResource, iamModel, IamModel } from './iam/model';
 export * from './nag/static';
 export * from './documents/static';
 export * from './resource/static';

@@ -1,4 +1,5 @@
-import { iamMatch, policiesOf } from '../checks/iam/policy';
+import { grantHasAction, iamModel } from '../checks/iam/model';
+import { overlaps } from '../checks/iam/pattern';
 import { asList, constructPath, refTarget, render, resources } from '../template/read';
 import { FoundResource, TemplateJson } from '../model/template';
 
@@ -65,19 +66,17 @@ export function s3LambdaTriggers(template: TemplateJson): S3Trigger[] {
   return out;
 }
 
-/** The object key prefix a resource pattern covers in bucket `bucketId`, or undefined when it is not that bucket's objects. */
-function objectPrefix(resource: string, bucketId: string): string | undefined {
-  if (resource === '*' || resource === 'arn:aws:s3:::*' || /^arn:\$\{AWS::Partition\}:s3:::\*$/.test(resource)) return '';
-  const forms = [`\${${bucketId}.Arn}/`, `:s3:::\${${bucketId}}/`];
-  for (const f of forms) {
-    const at = resource.indexOf(f);
-    if (at >= 0 && (f.startsWith('$') ? at === 0 : true)) {
-      const rest = resource.slice(at + f.length);
-      const wild = rest.search(/[*?]/);
-      return wild < 0 ? rest : rest.slice(0, wild);
-    }
-  }
-  return undefined;
+/**
+ * The key prefix under which `resource` (a normalized ARN pattern, model.ts) lets a principal
+ * write objects of the bucket whose ARN is `bucketArn`: '' for the whole bucket, undefined for
+ * none of its objects.
+ */
+function objectPrefix(resource: string, bucketArn: string): string | undefined {
+  if (!overlaps(resource, `${bucketArn}/*`)) return undefined;
+  if (!resource.startsWith(`${bucketArn}/`)) return '';
+  const rest = resource.slice(bucketArn.length + 1);
+  const wild = rest.search(/[*?]/);
+  return wild < 0 ? rest : rest.slice(0, wild);
 }
 
 /** True when two key prefixes can name the same object. */
@@ -98,11 +97,11 @@ export function s3LambdaLoops(template: TemplateJson): S3LambdaLoop[] {
     const fn = byId.get(trigger.functionId);
     const bucket = byId.get(trigger.bucketId);
     if (!fn || !bucket) continue;
-    const roleId = refTarget(fn.resource.Properties?.Role);
-    const role = roleId ? byId.get(roleId) : undefined;
-    if (!role) continue;
-    const grants = policiesOf(template, role).grants.filter((g) => iamMatch(g.action, 's3:PutObject'));
-    const writePrefixes = grants.map((g) => objectPrefix(g.resource, trigger.bucketId)).filter((x): x is string => x !== undefined);
+    const model = iamModel(template);
+    const bucketArn = model.main.values.arnOf(trigger.bucketId);
+    if (!bucketArn) continue;
+    const grants = model.runsAs(trigger.functionId).flatMap((r) => model.grantsOf(r.principal, { assume: false })).filter((g) => grantHasAction(g, 's3:PutObject'));
+    const writePrefixes = grants.map((g) => objectPrefix(g.resource, bucketArn)).filter((x): x is string => x !== undefined);
     const overlapping = writePrefixes.filter((w) => prefixesOverlap(w, trigger.prefix));
     if (overlapping.length === 0) continue;
     const env = (fn.resource.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;

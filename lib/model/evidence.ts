@@ -48,9 +48,12 @@ export interface ScopeReport {
 }
 
 export interface RunbookSection {
+  /** The heading as written (`1. Permissions`). */
   readonly title: string;
-  /** The section's prose, without headings, comments or placeholders. */
+  /** The section's text as a reader sees it rendered: no HTML, comments, image alt text or placeholders. */
   readonly text: string;
+  /** The same text, one entry per paragraph, list item or code block: what a Record entry is. */
+  readonly entries: readonly string[];
   /** True when the section holds the student's own words, not just the template's guidance. */
   readonly filled: boolean;
 }

@@ -3,6 +3,7 @@
 export * from './drill';
 export * from './verdict';
 export * from './evidence';
+export * from './identity';
 export * from './injection';
 export * from './live-check';
 export * from './live-result';

@@ -1,11 +1,9 @@
 import { randomInt } from 'crypto';
 import type { SynthIdentity } from '../model/evidence';
-import type { TemplateJson } from '../model/template';
 
 export type { SynthIdentity };
-
-/** The identity the committed baseline templates were synthesized with (`npm run baselines`). */
-export const BASELINE_IDENTITY: SynthIdentity = { student: 'grader', account: '210987654321', region: 'us-west-2', expiresAt: '2030-01-01T00:00:00Z' };
+// The baseline identity and the normalisation are data the checks use too: they live in the model.
+export { BASELINE_IDENTITY, IDENTITY_PLACEHOLDERS, normaliseTemplate } from '../model/identity';
 
 /** Commercial regions a deploying profile may point at: what CDK_DEFAULT_REGION is set to while a lab synthesizes. */
 const REGIONS = [
@@ -34,36 +32,4 @@ export function freshIdentity(avoid: readonly SynthIdentity[] = [], notIn = ''):
     const identity = { student, account, region, expiresAt };
     if (!avoid.some((a) => a.student === student || a.account === account || a.expiresAt === expiresAt) && !notIn.includes(student) && !notIn.includes(account)) return identity;
   }
-}
-
-/** Placeholders the identity is replaced with, so templates synthesized for different identities compare. */
-export const IDENTITY_PLACEHOLDERS = { student: '<student>', account: '<account>', region: '<region>', expiresAt: '<expires-at>' } as const;
-
-/**
- * The template with every appearance of the identity (student name, account, region, expiry in
- * the forms the guardrails write it) replaced by a placeholder. Two templates of the same lab synthesized
- * for different identities are equal once normalised, unless the lab behaves differently for them.
- */
-export function normaliseTemplate(template: TemplateJson, identity: SynthIdentity): TemplateJson {
-  const replacements: Array<[string, string]> = [
-    [identity.expiresAt, IDENTITY_PLACEHOLDERS.expiresAt],
-    [identity.expiresAt.replace(/Z$/, ''), IDENTITY_PLACEHOLDERS.expiresAt],
-    [identity.account, IDENTITY_PLACEHOLDERS.account],
-    [identity.region, IDENTITY_PLACEHOLDERS.region],
-    [identity.student, IDENTITY_PLACEHOLDERS.student],
-  ];
-  const replace = (text: string): string => {
-    let out = text;
-    for (const [from, to] of replacements) out = out.split(from).join(to);
-    return out;
-  };
-  const walk = (value: unknown): unknown => {
-    if (typeof value === 'string') return replace(value);
-    if (Array.isArray(value)) return value.map(walk);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [replace(k), walk(v)]));
-    }
-    return value;
-  };
-  return walk(template) as TemplateJson;
 }

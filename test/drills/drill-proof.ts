@@ -28,6 +28,8 @@ export interface WrongFix {
 export interface OtherFix {
   readonly name: string;
   readonly labFile: string;
+  /** Another correct runbook (and the documents beside it), instead of the reference one. */
+  readonly runbookFile?: string;
 }
 
 const ACK_PREFIXES = ['DRILL:', 'LAB:', 'GUARDRAIL:'];
@@ -63,7 +65,7 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
         { drill, attempt: pristineAttempt(drill) },
         { drill, attempt: solutionAttempt(drill) },
         ...wrongFixes.map((w) => ({ drill, attempt: variantAttempt(drill, w.labFile, w.runbookFile) })),
-        ...otherFixes.map((f) => ({ drill, attempt: variantAttempt(drill, f.labFile) })),
+        ...otherFixes.map((f) => ({ drill, attempt: variantAttempt(drill, f.labFile, f.runbookFile) })),
       ]);
     }, 300_000);
 

@@ -25,3 +25,25 @@ export function variant(base: string, name: string, edits: readonly Edit[]): str
   fs.writeFileSync(file, source);
   return file;
 }
+
+/**
+ * A student's documents: the drill's reference documents (RUNBOOK.solution.md → RUNBOOK.md, and
+ * the others the drill declares) with the edits applied per document, written together under
+ * test/.variants/<drill>/<name>/. Returns the runbook's path (the documents sit beside it, as in a
+ * workspace). Each edit must match exactly once.
+ */
+export function documentVariant(drill: { id: string; dir: string; documents?: readonly string[] }, name: string, edits: Readonly<Record<string, readonly Edit[]>>): string {
+  const dir = path.join(VARIANTS, drill.id, name);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const doc of ['RUNBOOK.md', ...(drill.documents ?? [])]) {
+    let text = fs.readFileSync(path.join(drill.dir, doc.replace(/\.md$/, '.solution.md')), 'utf8');
+    for (const [from, to] of edits[doc] ?? []) {
+      const count = text.split(from).length - 1;
+      if (count !== 1) throw new Error(`document variant ${name}: expected exactly one "${from.slice(0, 60)}" in ${doc}, found ${count}`);
+      text = text.replace(from, () => to);
+    }
+    fs.writeFileSync(path.join(dir, doc), text);
+  }
+  for (const doc of Object.keys(edits)) if (!['RUNBOOK.md', ...(drill.documents ?? [])].includes(doc)) throw new Error(`document variant ${name}: the drill has no ${doc}`);
+  return path.join(dir, 'RUNBOOK.md');
+}

@@ -1,38 +1,17 @@
-import { defineDrill, StaticCheck } from '../../../lib/model/drill';
-import { fail, pass } from '../../../lib/model/verdict';
-import {
-  iamCanDo, iamOnly, iamMatch, locateResource, noNagFindings, policiesOf, runbookCoversChanges, runbookMentions, runbookSectionsFilled,
-} from '../../../lib/checks';
+import { defineDrill } from '../../../lib/model/drill';
+import { iamCanDo, iamOnly, iamOnlyWhen, noNagFindings, runbookCoversChanges, runbookMentions, runbookSectionsFilled } from '../../../lib/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { automationFailsSafely, automationInputsResolve, automationRunsAs } from '../automation-checks';
 
 /** The tag that puts an instance in a restart group (README: "What the automation needs"). */
 const RESTART_TAG = 'awswo:restart-group';
-/** An instance ARN as CDK renders `this.formatArn(...)`, and as a literal: a grant may use either. */
-const INSTANCE = () => [
-  'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/i-0123456789abcdef0',
-  'arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0',
-];
+/** An instance of a restart group, in the lab's account and region (Fn::Sub syntax). */
+const INSTANCE = 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/i-0123456789abcdef0';
+/** The request to stop or start it: the instance carries the restart-group tag. */
+const IN_GROUP = { [`aws:ResourceTag/${RESTART_TAG}`]: 'web' };
 const STOP_START = ['ec2:StopInstances', 'ec2:StartInstances'];
-
-/** The role may stop and start an instance only when it carries the restart-group tag. */
-function stopStartScopedByTag(id: string, roleId: string): StaticCheck {
-  return {
-    id,
-    run: (e) => {
-      const { template } = e;
-      const role = locateResource(e, roleId, 'AWS::IAM::Role');
-      if (!role) return fail(`${roleId} is missing from the template: fix its permissions, don't delete it`);
-      const grants = policiesOf(template, role).grants.filter((g) => STOP_START.some((a) => iamMatch(g.action, a)));
-      const key = new RegExp(`^(aws|ec2):ResourceTag/${RESTART_TAG}$`, 'i');
-      const unscoped = grants.filter((g) => !Object.values(g.conditions ?? {}).some((block) => Object.keys(block as object).some((k) => key.test(k))));
-      if (unscoped.length) {
-        return fail(`${roleId} may ${unscoped[0].action} on ${unscoped[0].resource} without a condition on the ${RESTART_TAG} tag: any instance in the account could be stopped`);
-      }
-      return pass(`${roleId} stops and starts only instances tagged ${RESTART_TAG}`);
-    },
-  };
-}
+/** Stop and start apply only to instances that carry the restart-group tag. */
+const TAGGED = { Null: { [`aws:ResourceTag/${RESTART_TAG}`]: 'false' } };
 
 export default defineDrill({
   id: 'broken-automation',
@@ -85,14 +64,14 @@ export default defineDrill({
       checks: [
         iamOnly('role-nothing-more', 'AutomationRole', [
           { actions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceStatus'], resource: '*' },
-          { actions: STOP_START, resource: 'arn:*:ec2:*:*:instance/*' },
+          { actions: STOP_START, resource: 'arn:*:ec2:*:*:instance/*', when: TAGGED },
         ]),
         iamCanDo('role-can-restart', 'AutomationRole', [
           { action: 'ec2:DescribeInstances', resource: '*' },
-          { action: 'ec2:StopInstances', resource: INSTANCE },
-          { action: 'ec2:StartInstances', resource: INSTANCE },
+          { action: 'ec2:StopInstances', resource: INSTANCE, context: IN_GROUP },
+          { action: 'ec2:StartInstances', resource: INSTANCE, context: IN_GROUP },
         ]),
-        stopStartScopedByTag('role-tag-scoped', 'AutomationRole'),
+        iamOnlyWhen('role-tag-scoped', 'AutomationRole', STOP_START, TAGGED, `instances that carry the ${RESTART_TAG} tag`),
         noNagFindings('role-nag', ['AwsSolutions-IAM5[Action::', 'Awswo-IAMNoWildcardActions', 'Awswo-IAMNoAdminManagedPolicy', 'AwsSolutions-IAM4'], ['AutomationRole']),
       ],
     },
@@ -104,7 +83,7 @@ export default defineDrill({
       hint: 'Fill every section of RUNBOOK.md. Change plan and Record: name every resource you changed (RestartDocument, AutomationRole). Stop rules: when instances stay stopped. Validation gates: a test execution (aws ssm start-automation-execution) on a test group and its status.',
       checks: [
         runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS),
-        runbookCoversChanges('plan-covers-diff', 'Change plan'),
+        runbookCoversChanges('plan-covers-diff', 'Change plan', { reasons: false }),
         runbookMentions('stop-rules', 'Stop rules', [{ label: 'a stop condition on instances left stopped', pattern: /stopped|not running|do(es)? not (come back|start)/i }]),
         runbookMentions('gates', 'Validation gates', [{ label: 'a test execution of the automation and its result (aws ssm start-automation-execution, get-automation-execution)', pattern: /start-automation-execution|get-automation-execution|test (run|execution)|execution status/i }]),
         runbookCoversChanges('record-covers-diff', 'Record'),

@@ -1,7 +1,8 @@
 import { defineDrill, StaticCheck } from '../../../lib/model/drill';
 import { fail, pass } from '../../../lib/model/verdict';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
-import { iamMatch, policiesOf } from '../../../lib/checks/iam/policy';
+import { grantHasAction, iamModel } from '../../../lib/checks/iam/model';
+import { iamMatch } from '../../../lib/checks/iam/pattern';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
 import type { TemplatePair } from '../../../lib/template/identity';
@@ -38,9 +39,8 @@ const stillMakesThumbnails: StaticCheck = {
     if (!fn) return fail(missing);
     const triggers = s3LambdaTriggers(template).filter((t) => t.functionId === fn.logicalId && t.events.some((e) => e.startsWith('s3:ObjectCreated')));
     if (triggers.length === 0) return fail(`no bucket invokes ${FUNCTION} on new objects any more: uploads would get no thumbnails`);
-    const roleId = refTarget(fn.resource.Properties?.Role);
-    const role = roleId ? resources(template).find((r) => r.logicalId === roleId) : undefined;
-    const writes = role ? policiesOf(template, role).grants.some((g) => iamMatch(g.action, 's3:PutObject')) : false;
+    const model = iamModel(template);
+    const writes = model.runsAs(fn.logicalId).some((r) => model.grantsOf(r.principal, { assume: false }).some((g) => grantHasAction(g, 's3:PutObject')));
     if (!writes) return fail(`${FUNCTION} may not s3:PutObject anywhere: it cannot write its thumbnails`);
     return pass(`${FUNCTION} runs on new objects${triggers[0].prefix ? ` under "${triggers[0].prefix}"` : ''} and may write thumbnails`);
   },

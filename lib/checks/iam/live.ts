@@ -10,7 +10,7 @@ import {
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { fail, pass, Verdict } from '../../model/verdict';
-import { ADMIN_MANAGED_POLICIES } from './policy';
+import { isAdminManagedPolicyArn } from './model';
 import { LiveResourceRef, resolveLiveRef } from '../../live/arns';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';
 import { isVerdict, notDeployed } from '../../live/deployed';
@@ -175,7 +175,7 @@ export function liveRoleNoAdminPolicy(id: string, roleId: string): LiveCheck {
         throw err;
       }
       ctx.record({ call: 'iam:ListAttachedRolePolicies', request: { RoleName: r.physicalId }, observed: { AttachedPolicies: attached.map((p) => p.PolicyArn) } });
-      const admin = attached.filter((p) => ADMIN_MANAGED_POLICIES.some((a) => p.PolicyArn === `arn:${p.PolicyArn?.split(':')[1]}:iam::aws:policy/${a}`));
+      const admin = attached.filter((p) => !!p.PolicyArn && isAdminManagedPolicyArn(p.PolicyArn));
       if (admin.length) return fail(`deployed ${roleId} still has ${admin.map((p) => p.PolicyName).join(', ')} attached`);
       return pass(`deployed ${roleId} has no admin managed policy (${attached.length} attached)`);
     },

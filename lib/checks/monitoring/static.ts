@@ -6,7 +6,7 @@ import { identify, TemplatePair } from '../../template/identity';
 import { FoundResource, TemplateJson } from '../../model/template';
 import { locateResource } from '..';
 import type { DimensionSpec, MetricSpec } from './live';
-import { iamMatch } from '../iam/policy';
+import { iamMatch } from '../iam/pattern';
 import { canAlarmUnsuppressed, canLeaveAlarm } from './alarm-states';
 
 export type { DimensionSpec, MetricSpec };

@@ -20,11 +20,6 @@ export function toList<T>(value: T | T[] | undefined | null): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** An action that grants a whole service (`s3:*`) or everything (`*`). */
-export function isWildcardAction(action: unknown): boolean {
-  return action === '*' || (typeof action === 'string' && /^[a-z0-9-]+:\*$/i.test(action));
-}
-
 /**
  * Whether a managed policy grants anything: attached through its own Roles/Users/Groups, or named
  * in some role's, user's or group's ManagedPolicyArns. A policy used only as a permissions

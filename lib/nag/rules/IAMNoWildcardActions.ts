@@ -2,7 +2,8 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnGroup, CfnManagedPolicy, CfnPolicy, CfnRole, CfnUser } from 'aws-cdk-lib/aws-iam';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { deployedProperties, isAttachedManagedPolicy, isWildcardAction, statements, toList } from '../private/policy-document';
+import { isWildcardAction } from '../../checks/iam/action';
+import { deployedProperties, isAttachedManagedPolicy, statements, toList } from '../private/policy-document';
 
 /**
  * Identity policies grant no `*` or `service:*` actions, and no NotAction allow.

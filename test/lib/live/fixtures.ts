@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { mockClient } from 'aws-sdk-client-mock';
-import { iamMatch } from '../../../lib/checks/iam/policy';
+import { iamMatch } from '../../../lib/checks/iam/pattern';
 import type { Drill } from '../../../lib/model/drill';
 import { readBaseline } from '../../../lib/grading/baseline';
 import { CheckContext, ConstructResolver } from '../../../lib/live/context';

@@ -7,6 +7,9 @@ const lab = path.join(drill.dir, 'lab.ts');
 const solution = path.join(drill.dir, 'solution.ts');
 
 const SOLUTION_GRANTS_START = "    // Describe* calls have no resource-level permissions: '*' is the only resource they take.\n";
+const TAG_CONDITION = "      conditions: { StringLike: { [`aws:ResourceTag/${RESTART_TAG}`]: '?*' } },\n";
+/** The solution with the tag condition of stop/start replaced. */
+const condition = (name: string, conditions: string) => variant(solution, name, [[TAG_CONDITION, `      conditions: ${conditions},\n`]]);
 const SOLUTION_GRANTS_END = "      reason: 'The instances are found by tag at run time; the aws:ResourceTag condition limits stop/start to restart-group members',\n    });\n";
 
 proveDrill(drill, [
@@ -58,6 +61,26 @@ proveDrill(drill, [
     failing: ['role-least-privilege'],
   },
   {
+    name: 'inverted the tag condition with Null (applies to every untagged instance)',
+    labFile: condition('null-on-tag', "{ Null: { [`aws:ResourceTag/${RESTART_TAG}`]: 'true' } }"),
+    failing: ['role-least-privilege'],
+  },
+  {
+    name: 'used StringNotEquals on the tag (true when the tag is absent)',
+    labFile: condition('not-equals-tag', "{ StringNotEquals: { [`aws:ResourceTag/${RESTART_TAG}`]: 'none' } }"),
+    failing: ['role-least-privilege'],
+  },
+  {
+    name: 'used StringLikeIfExists on the tag (true when the tag is absent)',
+    labFile: condition('if-exists-tag', "{ StringLikeIfExists: { [`aws:ResourceTag/${RESTART_TAG}`]: '?*' } }"),
+    failing: ['role-least-privilege'],
+  },
+  {
+    name: 'conditioned on the request tags instead of the instance tags',
+    labFile: condition('request-tag', "{ 'ForAllValues:StringEquals': { 'aws:TagKeys': [RESTART_TAG] } }"),
+    failing: ['role-least-privilege'],
+  },
+  {
     name: 'made every step abort on failure (the group still stays stopped)',
     labFile: variant(solution, 'abort-everywhere', [["onFailure: 'step:StartInstances',", "onFailure: 'Abort',"]]),
     failing: ['fails-safe'],
@@ -71,6 +94,14 @@ proveDrill(drill, [
   {
     name: 'set assumeRole to the role ARN directly',
     labFile: variant(solution, 'direct-assume-role', [["assumeRole: '{{ AutomationAssumeRole }}',", 'assumeRole: role.roleArn,']]),
+  },
+  {
+    name: 'the tag condition through the EC2 key ec2:ResourceTag',
+    labFile: condition('ec2-tag-key', "{ StringLike: { [`ec2:ResourceTag/${RESTART_TAG}`]: '?*' } }"),
+  },
+  {
+    name: 'the tag condition as Null false (the tag is present)',
+    labFile: condition('null-false', "{ Null: { [`aws:ResourceTag/${RESTART_TAG}`]: 'false' } }"),
   },
   {
     name: 'let a failed stop continue to the next step, which starts the instances',

@@ -1,8 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import drill from '../../../../drills/05-incident/live-incident/drill';
 import { proveDrill } from '../../drill-proof';
-import { variant } from '../../variant';
+import { documentVariant, variant } from '../../variant';
 
 const lab = path.join(drill.dir, 'lab.ts');
 const solution = path.join(drill.dir, 'solution.ts');
@@ -12,19 +11,8 @@ const OK_ACTION = '    healthyHosts.addOkAction(new actions.SnsAction(incidentTo
 const NEVER = "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n";
 const TOPIC = "    const incidentTopic = new sns.Topic(this, 'IncidentTopic', { displayName: 'Status page incidents', enforceSSL: true });";
 
-/** A runbook and an incident log written beside it, as a student's workspace holds them. */
-function documents(name: string, incidentEdits: ReadonlyArray<readonly [string, string]>): string {
-  const dir = path.resolve(__dirname, '../../../.variants/live-incident', name);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(path.join(drill.dir, 'RUNBOOK.solution.md'), path.join(dir, 'RUNBOOK.md'));
-  let incident = fs.readFileSync(path.join(drill.dir, 'INCIDENT.solution.md'), 'utf8');
-  for (const [from, to] of incidentEdits) {
-    if (incident.split(from).length !== 2) throw new Error(`documents ${name}: "${from}" must occur once`);
-    incident = incident.replace(from, to);
-  }
-  fs.writeFileSync(path.join(dir, 'INCIDENT.md'), incident);
-  return path.join(dir, 'RUNBOOK.md');
-}
+/** The reference runbook with an incident log edited as a student wrote it. */
+const documents = (name: string, incidentEdits: ReadonlyArray<readonly [string, string]>) => documentVariant(drill, name, { 'INCIDENT.md': incidentEdits });
 
 proveDrill(drill, [
   {
@@ -51,6 +39,17 @@ proveDrill(drill, [
     name: 'the incident log, written afterwards: Verify before Mitigate',
     labFile: solution,
     runbookFile: documents('log-out-of-order', [['2025-06-03T10:25:00Z The target', '2025-06-03T10:19:00Z The target']]),
+    failing: ['incident-logged'],
+  },
+  {
+    name: 'the incident log with one time copied into every step',
+    labFile: solution,
+    runbookFile: documents('log-one-time', [
+      ['2025-06-03T10:17:00Z `aws elbv2', '2025-06-03T10:14:00Z `aws elbv2'],
+      ['2025-06-03T10:21:00Z Restored', '2025-06-03T10:14:00Z Restored'],
+      ['2025-06-03T10:25:00Z The target', '2025-06-03T10:14:00Z The target'],
+      ['2025-06-03T10:40:00Z Closed', '2025-06-03T10:14:00Z Closed'],
+    ]),
     failing: ['incident-logged'],
   },
   {

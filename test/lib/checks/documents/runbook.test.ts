@@ -1,4 +1,4 @@
-import { parseRunbook, section } from '../../../../lib/checks/documents/runbook';
+import { headingKey, parseRunbook, section } from '../../../../lib/checks/documents/runbook';
 
 describe('parseRunbook', () => {
   const source = `# Runbook
@@ -41,3 +41,13 @@ TODO
   });
 });
 
+
+describe('headingKey: headings matched as a reader would', () => {
+  test.each([
+    ['Permissions', 'permissions'], ['1. Permissions', 'permissions'], ['2) Change plan', 'change plan'], ['Step 3: Stop rules', 'stop rules'],
+    ['5 - Rollback path', 'rollback path'], ['iv. Validation gates', 'validation gates'], ['a) Record', 'record'], ['RECORD:', 'record'],
+    ['Validation gates', 'validation gates'], ['Inventory', 'inventory'], ['1.2 Record', 'record'],
+  ])('%s → %s', (heading, key) => {
+    expect(headingKey(heading)).toBe(key);
+  });
+});

@@ -98,12 +98,51 @@ describe('existing runbook checks keep working', () => {
     expect(v).toEqual({ status: 'fail', message: expect.stringContaining('DbSecurityGroup') });
   });
 
-  test('runbookCoversChanges passes when every changed resource is named', () => {
-    expect(runbookCoversChanges('plan', 'Change plan').run(evidence(runbook('Stop if CatalogDb is replaced.'))).status).toBe('pass');
+  test('runbookCoversChanges passes when every changed resource is named with what changed and why', () => {
+    const plan = 'Resize CatalogDb from db.t3.micro to db.t3.small because the catalogue outgrew its memory. Tighten DbSecurityGroup to tcp 5433 from the app tier only, to cut what a compromised server reaches.';
+    const v = runbookCoversChanges('plan', 'Change plan').run(evidence(runbook('Stop if CatalogDb is replaced.', plan)));
+    expect(v).toEqual({ status: 'pass', message: expect.stringContaining('CatalogDb ("Resize CatalogDb from db.t3.micro') });
   });
 
   test('runbookMentions lists the terms a section lacks', () => {
     const v = runbookMentions('gates', 'Stop rules', [{ label: 'the diff gate', pattern: /cdk diff/ }]).run(evidence(runbook('Stop if CatalogDb is replaced.')));
     expect(v).toEqual({ status: 'fail', message: 'drills/x/RUNBOOK.md: the "Stop rules" section does not name the diff gate' });
+  });
+});
+
+/** A Record section, as the student wrote it, graded against two changed resources. */
+const record = (body: string, heading = '## Record') => runbookCoversChanges('record', 'Record').run(evidence(`# Runbook\n\n${heading}\n${body}\n`));
+
+describe('runbookCoversChanges: the Record as a reader sees it', () => {
+  const GOOD = 'Changed CatalogDb (db.t3.micro to db.t3.small, applied in the maintenance window) and DbSecurityGroup (only tcp 5433 from the app tier). Why: the catalogue outgrew its memory, and the database was open to all traffic.';
+  test.each([
+    ['the reference style: one paragraph, a Why', GOOD],
+    ['a list, one item per resource, each with because', '- CatalogDb: resized to db.t3.small because queries ran out of memory\n- DbSecurityGroup: admits tcp 5433 from AppSecurityGroup only, to limit what a compromised host reaches'],
+    ['a list, and a Why item for all', '- CatalogDb resized to db.t3.small in the window\n- DbSecurityGroup narrowed to tcp 5433 from the app tier\n- Why: memory pressure, and an over-open database port'],
+    ['by logical id', 'CatalogDb87159883 resized to db.t3.small and DbSecurityGroupE9D701AD narrowed to tcp 5433 from the app, because of memory pressure and an open port.'],
+  ])('passes: %s', (_name, body) => {
+    expect(record(body)).toMatchObject({ status: 'pass' });
+  });
+  test.each([
+    ['numbered', '## 6. Record'], ['lower case with a colon', '## record:'], ['Step style', '## Step 6 - Record'],
+  ])('a %s heading is the Record section', (_name, heading) => {
+    expect(record(GOOD, heading)).toMatchObject({ status: 'pass' });
+  });
+  test.each([
+    ['the ids alone', 'CatalogDb DbSecurityGroup'],
+    ['filler naming the ids', 'CatalogDb and DbSecurityGroup were changed because of reasons.'],
+    ['keyword stuffing', 'CatalogDb CatalogDb DbSecurityGroup DbSecurityGroup changed changed because because.'],
+    ['what, but no why', '- CatalogDb resized to db.t3.small in the window\n- DbSecurityGroup narrowed to tcp 5433 from the app tier'],
+    ['one resource explained, the other only named', 'Resized CatalogDb to db.t3.small because the catalogue outgrew its memory. Also DbSecurityGroup.'],
+  ])('fails: %s', (_name, body) => {
+    expect(record(body)).toMatchObject({ status: 'fail' });
+  });
+  test.each([
+    ['in hidden HTML', `Resized CatalogDb to db.t3.small because memory ran out. <span hidden>DbSecurityGroup narrowed to tcp 5433 because it was open</span>`],
+    ['in an HTML comment', `Resized CatalogDb to db.t3.small because memory ran out. <!-- DbSecurityGroup narrowed to tcp 5433 because it was open -->`],
+    ['in an HTML block', `Resized CatalogDb to db.t3.small because memory ran out.\n\n<div style="display:none">DbSecurityGroup narrowed to tcp 5433 because it was open</div>`],
+    ['in image alt text', `Resized CatalogDb to db.t3.small because memory ran out. ![DbSecurityGroup narrowed to tcp 5433 because it was open](x.png)`],
+  ])('what a reader does not see does not count: the second resource %s', (_name, body) => {
+    expect(record(body)).toEqual({ status: 'fail', message: expect.stringContaining('does not name the changed resource(s) DbSecurityGroup') });
   });
 });
