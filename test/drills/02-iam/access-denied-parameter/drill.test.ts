@@ -46,8 +46,9 @@ proveDrill(
       failing: ['parameter-readable'],
     },
     {
-      name: 'granted the read on every parameter inside an Fn::If that is never true',
-      labFile: instead('fn-if', "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n    role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [Fn.conditionIf(never.logicalId, '*', config.parameterArn).toString()] }));\n", MORE),
+      // CloudFormation deploys the branch its condition picks: the narrow grant is only on paper, every deployment gets '*'.
+      name: 'granted the read on the parameter inside an Fn::If that is never true, on every parameter otherwise',
+      labFile: instead('fn-if', "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n    role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [Fn.conditionIf(never.logicalId, config.parameterArn, '*').toString()] }));\n", MORE),
       failing: ['parameter-readable'],
     },
     {
