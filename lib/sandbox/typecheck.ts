@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { cacheDir } from '../cache';
 import { LIBRARY_ROOT } from '../paths';
 
 /** One TypeScript error in the student's code. */
@@ -23,20 +23,6 @@ export interface LabToCheck {
 
 /** Bump when the worker's compiler options or resolution change: old cache entries no longer apply. */
 const CHECKER_VERSION = '1';
-
-/** Where awswo keeps what it can compute again: node_modules/.cache/awswo, or the temp folder. */
-export function cacheDir(): string {
-  const preferred = path.join(LIBRARY_ROOT, 'node_modules', '.cache', 'awswo');
-  try {
-    fs.mkdirSync(preferred, { recursive: true });
-    fs.accessSync(preferred, fs.constants.W_OK);
-    return preferred;
-  } catch {
-    const fallback = path.join(os.tmpdir(), `awswo-cache-${os.userInfo().uid}`);
-    fs.mkdirSync(fallback, { recursive: true, mode: 0o700 });
-    return fallback;
-  }
-}
 
 const versionOf = (pkg: string): string => {
   try {
