@@ -281,6 +281,8 @@ export interface LiveOptions {
 export interface AttemptOptions extends GradeOptions {
   /** Also check the deployed stack awswo-<student>-<drill> through the AWS SDK. */
   readonly live?: LiveOptions;
+  /** Handed the static grades (templates, identities, documents) before any live check: what a review digests. */
+  readonly onStaticGrades?: (grades: readonly StaticGrade[]) => void;
 }
 
 /**
@@ -290,6 +292,7 @@ export interface AttemptOptions extends GradeOptions {
  */
 export async function gradeAttempts(items: readonly GradeItem[], opts: AttemptOptions = {}): Promise<GradeResult[]> {
   const graded = await gradeStatic(items, opts);
+  opts.onStaticGrades?.(graded);
   if (!opts.live) return graded.map((g) => g.result);
   // The SDK is loaded only when a live grade is asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

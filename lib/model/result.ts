@@ -64,4 +64,6 @@ export interface Score {
   /** At or above the pass mark: ready for instructor review, never "certified". */
   readonly readyForReview: boolean;
   readonly domains: readonly DomainScore[];
+  /** Hints the student took, and the weight they cost passed objectives (the drills' declared hintCost). */
+  readonly hints?: { readonly taken: number; readonly weightLost: number };
 }

@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { workspaceAttempt } from '../../grading/attempt';
-import { gradeAttempts, LiveOptions } from '../../grading/grade-attempt';
-import { score } from '../../grading/scoring';
+import { gradeWorkspace, reportReviews, summarise } from '../../classroom/graded-workspace';
+import { readHints, recordHints, withHintsShown } from '../../classroom/hints';
+import { handoutDrillIds, workspaceDrills } from '../../classroom/workspace';
+import type { DrillCatalog } from '../../grading/catalog';
+import type { LiveOptions } from '../../grading/grade-attempt';
+import type { Drill } from '../../model/drill';
 import { studentNameError } from '../../lab/lab-context';
 import type { GradeResult } from '../../model/result';
 import { buildReport, render, REPORT_FORMATS } from '../../report';
@@ -13,7 +16,7 @@ import { shown } from '../../model/text';
 
 export const grade: Command = {
   name: 'grade',
-  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format F]
+  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format F] [--hints]
                    [--synth-timeout S] [--live --student NAME [--region R] [--skip-drift]]
 
 Grades the workspace's lab for each drill. The lab is type-checked and bundled in the grader, then
@@ -35,7 +38,11 @@ Options:
                       (default: the current directory)
   --format F          text (default), json, junit, md, html, or what a grading platform reads:
                       gradescope, github-classroom, prairielearn (see README.md)
-  --all               every drill
+  --all               every drill (in a handout: the handout's drills)
+  --hints             show the hint of every objective that does not pass, and record them as
+                      taken in .awswo/hints.jsonl (a drill may declare a cost per hint; the
+                      score then says so). Without it a report shows only the hints taken
+                      (awswo hint <drill> --next)
   --module NN         every drill of one module
   --synth-timeout S   wall-clock limit of one lab's synthesis, in seconds (default ${DEFAULT_LIMITS.timeoutMs / 1000})
   --live              also check the deployed lab stack
@@ -47,6 +54,9 @@ Options:
 Every drill is graded on its own: a lab that does not compile, has type errors, fails, hangs or
 runs out of memory is an ERROR for that drill (with file:line:col where the compiler gives one),
 and the other drills are graded all the same.
+
+Each drill's review state comes from the workspace's review log (.awswo/reviews.jsonl, written by
+awswo review): NOT REVIEWED, APPROVED, REJECTED, or STALE when the work changed after the approval.
 
 Exit codes: 0 every objective passes, 1 some objective fails, 2 some drill could not be graded
 (see above; a missing, empty, oversized or binary runbook too) or bad input (unknown drill, bad
@@ -63,26 +73,42 @@ throttling, stack missing or in a failed state).`,
       student: { type: 'string' },
       region: { type: 'string' },
       'skip-drift': { type: 'boolean' },
+      hints: { type: 'boolean' },
     });
     const format = oneOf(values.format as string | undefined, REPORT_FORMATS, '--format', 'text');
     const live = liveOptions(values);
     const limits = sandboxLimits(values['synth-timeout'] as string | undefined);
-    const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
     const workspace = resolveWorkspace(values.workspace as string | undefined);
+    const drills = selectWorkspaceDrills(ctx.catalog, workspace, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
     // The SDK's Node version notice would be a second line on stderr; errors are one line.
     if (live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     if (drills.length > 1) ctx.err(`grading ${drills.length} drills in ${workspace}\n`);
-    const results = await gradeAttempts(drills.map((drill) => ({ drill, attempt: workspaceAttempt(drill, workspace) })), {
-      limits,
-      live,
-      progress: (line) => ctx.err(`${line}\n`),
-    });
+    let graded = await gradeWorkspace(drills, workspace, { limits, live, progress: (line) => ctx.err(`${line}\n`) });
+    const { results } = graded;
     for (const r of results) if (r.error) ctx.err(`awswo grade: ${r.drill}: ERROR: ${r.error.message}\n`);
-    const report = buildReport(results, score(results), workspace, live ? 'live' : 'static');
+    if (graded.log.integrity === 'tampered') ctx.err(`awswo grade: the review log was tampered with (${graded.log.problems[0]}): no review in it counts\n`);
+    if (values.hints) {
+      for (const [i, drill] of drills.entries()) {
+        recordHints(workspace, drill, drill.objectives.filter((o) => results[i].objectives.find((r) => r.id === o.id)?.status !== 'pass'), 'grade');
+      }
+      graded = summarise(drills, workspace, results, graded.statics);
+    }
+    const shownResults = withHintsShown(results, readHints(workspace));
+    const report = buildReport(shownResults, graded.score, workspace, live ? 'live' : 'static', { reviews: reportReviews(graded.reviews) });
     ctx.out(render(report, format));
     return exitCode(results);
   },
 };
+
+/**
+ * selectDrills, except that --all in a handout means the handout's drills (its package.json lists
+ * them), not every drill of the catalogue.
+ */
+export function selectWorkspaceDrills(catalog: DrillCatalog, workspace: string, positionals: string[], opts: { all?: boolean; module?: string }, verb: string): Drill[] {
+  const drills = selectDrills(catalog, positionals, opts, verb);
+  if (!opts.all || handoutDrillIds(workspace) === undefined) return drills;
+  return workspaceDrills(catalog, workspace);
+}
 
 /** 2 when some drill could not be graded, else 1 when some objective fails, else 0. */
 export function exitCode(results: readonly GradeResult[]): number {
