@@ -224,7 +224,7 @@ export function reviewState(log: ReviewLog, drill: string, now: EvidenceDigest |
   const who = { reviewer: last.reviewer, at: last.at };
   if (last.decision === 'REJECTED') return { state: 'REJECTED', ...who, reason: last.reason, current: false };
   const changed = now ? changedEvidence(last.evidence, now) : ['the drill can no longer be graded'];
-  if (changed.length) return { state: 'STALE', ...who, reason: `changed: ${changed.join(', ')}`, current: false };
+  if (changed.length) return { state: 'STALE', ...who, reason: `${changed.join(', ')} changed`, current: false };
   if (log.integrity !== 'verified') return { state: 'APPROVED', ...who, reason: 'not verified: no reviewers\' key on this machine', current: false };
   return { state: 'APPROVED', ...who, current: true };
 }

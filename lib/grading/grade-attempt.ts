@@ -21,6 +21,11 @@ import { scopeDiff } from './scope-diff';
 export interface GradeOptions {
   /** Time and memory limits of each lab's sandboxed synthesis. */
   readonly limits?: SandboxLimits;
+  /**
+   * Shared by the gradings of a batch (a class gradebook): one pool bounds the sandboxed processes
+   * of every grading, one type checker keeps its compiler warm. The caller closes them.
+   */
+  readonly shared?: { readonly pool: SynthPool; readonly typeChecker: TypeChecker };
   /** One line per step of a long run (stderr in the CLI). */
   readonly progress?: (line: string) => void;
 }
@@ -66,8 +71,8 @@ export interface SynthesizeOptions extends GradeOptions {
  * identities; only the templates cross back. What goes wrong is that attempt's error alone.
  */
 export async function synthesizeAttempts(items: readonly GradeItem[], opts: SynthesizeOptions = {}): Promise<Synthesized[]> {
-  const pool = new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
-  const types = opts.typecheck === false ? undefined : new TypeChecker();
+  const pool = opts.shared?.pool ?? new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
+  const types = opts.typecheck === false ? undefined : opts.shared?.typeChecker ?? new TypeChecker();
   try {
     // Bundle first (fast), so that every lab of a workspace is type-checked in one compiler run.
     const prepared = await Promise.all(items.map((item) => prepare(item, opts.documents !== false)));
@@ -81,8 +86,10 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
     }
     return await Promise.all(prepared.map((p) => synthesizeOne(p, pool, typeChecks.get(p.item.attempt.workspace))));
   } finally {
-    pool.close();
-    types?.close();
+    if (!opts.shared) {
+      pool.close();
+      types?.close();
+    }
   }
 }
 

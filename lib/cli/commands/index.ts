@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'handout', summary: 'instructor: write a student workspace (labs, briefings, blank runbooks; no solutions)', load: () => (require('./handout') as typeof import('./handout')).handout },
   { name: 'review', summary: "instructor's gate: show a workspace's evidence, record an approval or rejection", load: () => (require('./review') as typeof import('./review')).review },
   { name: 'status', summary: 'per module: automatic result, review state, and CERTIFIED only from current approvals', load: () => (require('./status') as typeof import('./status')).status },
+  { name: 'gradebook', summary: 'grade a class roster in parallel: one row per student (csv, html, json)', load: () => (require('./gradebook') as typeof import('./gradebook')).gradebook },
   { name: 'verify', summary: "instructor self-test: the pristine lab fails every objective, the solution passes", load: () => (require('./verify') as typeof import('./verify')).verify },
   { name: 'coverage', summary: 'SOA-C03 task and syllabus module coverage of the drills', load: () => (require('./coverage') as typeof import('./coverage')).coverageCommand },
   { name: 'cost', summary: 'estimated hourly and monthly cost of a lab, per resource (offline)', load: () => (require('./cost') as typeof import('./cost')).costCommand },
