@@ -63,7 +63,7 @@ export function readRoster(file: string, need: ReadonlyArray<(typeof COLUMNS)[nu
       student: r[col.student] ?? '', workspace: cell(r, 'workspace'), account: cell(r, 'account'), role: cell(r, 'role'), region: cell(r, 'region'), line: i + 2,
     }));
   } else if (header.length > 1) {
-    throw new RosterError(`roster ${shown(file)}: a CSV needs a header with a "student" column (or give one name a line)`);
+    throw new RosterError(`roster ${shown(file)}: a CSV needs a "student" column (or give one name a line)`);
   } else {
     if (need.length) throw new RosterError(`roster ${shown(file)} needs a header with the columns student, ${need.join(', ')}`);
     entries = rows.map((r, i) => ({ student: r[0], line: i + 1 }));

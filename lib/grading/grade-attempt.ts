@@ -283,6 +283,8 @@ export interface LiveOptions {
   readonly region?: string;
   /** CloudFormation drift detection (off with --skip-drift). */
   readonly drift: boolean;
+  /** Credentials for the student's own account (a roster's role, assumed); default: the standard chain. */
+  readonly credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
 }
 
 export interface AttemptOptions extends GradeOptions {
@@ -307,7 +309,7 @@ export async function gradeAttempts(items: readonly GradeItem[], opts: AttemptOp
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LiveSession } = require('../live/session') as typeof import('../live/session');
   const live = opts.live;
-  const session = new LiveSession({ region: live.region });
+  const session = new LiveSession({ region: live.region, ...(live.credentials ? { clientConfig: { credentials: live.credentials } } : {}) });
   const results: GradeResult[] = [];
   for (const [i, g] of graded.entries()) {
     const { drill, attempt } = items[i];

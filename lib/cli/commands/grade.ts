@@ -49,6 +49,8 @@ Options:
   --student NAME      whose stack to check (required with --live)
   --region R          the stack's region (default: AWS_REGION or the profile's region)
   --skip-drift        do not run drift detection (endpoints without it)
+  --roster FILE       with --live: the class roster; when it gives the student an account and a
+                      role (see awswo deploy), the stack is read in that account, as that role
   -h, --help          this help
 
 Every drill is graded on its own: a lab that does not compile, has type errors, fails, hangs or
@@ -74,14 +76,15 @@ throttling, stack missing or in a failed state).`,
       region: { type: 'string' },
       'skip-drift': { type: 'boolean' },
       hints: { type: 'boolean' },
+      roster: { type: 'string' },
     });
     const format = oneOf(values.format as string | undefined, REPORT_FORMATS, '--format', 'text');
-    const live = liveOptions(values);
+    // The SDK's Node version notice would be a second line on stderr; errors are one line.
+    if (values.live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const live = await withRosterAccount(liveOptions(values), values.roster as string | undefined);
     const limits = sandboxLimits(values['synth-timeout'] as string | undefined);
     const workspace = resolveWorkspace(values.workspace as string | undefined);
     const drills = selectWorkspaceDrills(ctx.catalog, workspace, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
-    // The SDK's Node version notice would be a second line on stderr; errors are one line.
-    if (live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     if (drills.length > 1) ctx.err(`grading ${drills.length} drills in ${workspace}\n`);
     let graded = await gradeWorkspace(drills, workspace, { limits, live, progress: (line) => ctx.err(`${line}\n`) });
     const { results } = graded;
@@ -123,6 +126,19 @@ function sandboxLimits(timeout: string | undefined): SandboxLimits {
     throw new UsageError(`--synth-timeout: "${shown(timeout)}" is not a number of seconds between 0 and 3600`);
   }
   return { ...DEFAULT_LIMITS, timeoutMs: Math.round(seconds * 1000) };
+}
+
+/** With --roster, the live grade works in the student's account, as the role the roster gives. */
+async function withRosterAccount(live: LiveOptions | undefined, roster: string | undefined): Promise<LiveOptions | undefined> {
+  if (roster === undefined) return live;
+  if (!live) throw new UsageError('--roster only applies with --live');
+  const { readRoster } = require('../../classroom/roster') as typeof import('../../classroom/roster');
+  const { studentAccount } = require('../../classroom/class-deploy') as typeof import('../../classroom/class-deploy');
+  const entry = readRoster(roster).find((e) => e.student === live.student);
+  if (!entry) throw new UsageError(`--roster: ${live.student} is not on ${shown(roster)}`);
+  const region = live.region ?? entry.region;
+  const { credentials } = await studentAccount(entry, region);
+  return { ...live, region, credentials };
 }
 
 /** --live and its companions; --student, --region and --skip-drift mean nothing without --live. */
