@@ -44,13 +44,16 @@ export function readRoster(file: string, need: ReadonlyArray<(typeof COLUMNS)[nu
   } catch {
     throw new RosterError(`roster not found: ${shown(file)}`);
   }
-  let rows: string[][];
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    rows = parse(text, { bom: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: false });
+    parsed = parse(text, { bom: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: true });
   } catch (err) {
     throw new RosterError(`roster ${shown(file)} is not valid CSV: ${(err as Error).message.split('\n')[0]}`);
   }
-  rows = rows.filter((r) => r.some((c) => c !== ''));
+  parsed = parsed.filter((r) => r.record.some((c) => c !== ''));
+  const rows = parsed.map((r) => r.record);
+  // The line a record ends on, as an editor numbers it.
+  const lineOf = (i: number) => parsed[i].info.lines;
   if (rows.length === 0) throw new RosterError(`roster ${shown(file)} names no student`);
   const header = rows[0].map((c) => c.toLowerCase());
   let entries: RosterEntry[];
@@ -60,13 +63,13 @@ export function readRoster(file: string, need: ReadonlyArray<(typeof COLUMNS)[nu
     if (missing.length) throw new RosterError(`roster ${shown(file)} has no ${missing.map((m) => `"${m}"`).join(', ')} column (columns: ${rows[0].join(', ')})`);
     const cell = (r: string[], c: (typeof COLUMNS)[number]) => (col[c] >= 0 && r[col[c]] !== '' ? r[col[c]] : undefined);
     entries = rows.slice(1).map((r, i) => ({
-      student: r[col.student] ?? '', workspace: cell(r, 'workspace'), account: cell(r, 'account'), role: cell(r, 'role'), region: cell(r, 'region'), line: i + 2,
+      student: r[col.student] ?? '', workspace: cell(r, 'workspace'), account: cell(r, 'account'), role: cell(r, 'role'), region: cell(r, 'region'), line: lineOf(i + 1),
     }));
   } else if (header.length > 1) {
     throw new RosterError(`roster ${shown(file)}: a CSV needs a "student" column (or give one name a line)`);
   } else {
     if (need.length) throw new RosterError(`roster ${shown(file)} needs a header with the columns student, ${need.join(', ')}`);
-    entries = rows.map((r, i) => ({ student: r[0], line: i + 1 }));
+    entries = rows.map((r, i) => ({ student: r[0], line: lineOf(i) }));
   }
   const seen = new Set<string>();
   for (const e of entries) {

@@ -81,6 +81,14 @@ tampered log asked to take a decision.`,
     if (live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
     const graded = await gradeWorkspace(drills, workspace, { live, progress: (line) => ctx.err(`${line}\n`) });
+    // Refused before anything is shown: bad input is one line, never a partial review.
+    const ungradable = drills.filter((_, i) => !graded.digests[i]);
+    if (decision && graded.log.integrity === 'tampered') {
+      throw new UsageError(`the review log ${REVIEW_LOG} was tampered with (${graded.log.problems[0]}): move it aside and review again`);
+    }
+    if (decision && ungradable.length) {
+      throw new UsageError(`cannot ${decision === 'APPROVED' ? 'approve' : 'reject'} ${ungradable.map((d) => d.id).join(', ')}: the drill could not be graded, so there is no evidence to decide on`);
+    }
     if (graded.log.integrity === 'tampered') ctx.err(`awswo review: the review log was tampered with: ${graded.log.problems.join('; ')}\n`);
     ctx.out(`review of ${workspace} by ${reviewer}: ${drills.length} drill${drills.length === 1 ? '' : 's'}, overall score ${graded.score.scaled}/1000\n\n`);
     for (const [i, drill] of drills.entries()) {
@@ -90,10 +98,6 @@ tampered log asked to take a decision.`,
     if (!decision) {
       ctx.out('no decision recorded (give --approve, or --reject --reason TEXT)\n');
       return EXIT.ok;
-    }
-    const ungradable = drills.filter((_, i) => !graded.digests[i]);
-    if (ungradable.length) {
-      throw new UsageError(`cannot ${decision === 'APPROVED' ? 'approve' : 'reject'} ${ungradable.map((d) => d.id).join(', ')}: the drill could not be graded, so there is no evidence to decide on`);
     }
     const records = appendDecisions(workspace, drills.map((drill, i) => ({
       reviewer, drill: drill.id, decision, reason, evidence: { ...graded.digests[i]!, ...(live ? { live: liveDigest(graded.results[i]) } : {}) },
