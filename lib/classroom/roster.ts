@@ -46,7 +46,7 @@ export function readRoster(file: string, need: ReadonlyArray<(typeof COLUMNS)[nu
   }
   let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    parsed = parse(text, { bom: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: true });
+    parsed = (parse as (input: string, options: object) => typeof parsed)(text, { bom: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: true });
   } catch (err) {
     throw new RosterError(`roster ${shown(file)} is not valid CSV: ${(err as Error).message.split('\n')[0]}`);
   }
