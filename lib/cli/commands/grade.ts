@@ -83,8 +83,9 @@ throttling, stack missing or in a failed state).`,
     if (values.live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const live = await withRosterAccount(liveOptions(values), values.roster as string | undefined);
     const limits = sandboxLimits(values['synth-timeout'] as string | undefined);
+    const selected = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
     const workspace = resolveWorkspace(values.workspace as string | undefined);
-    const drills = selectWorkspaceDrills(ctx.catalog, workspace, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
+    const drills = values.all ? handoutOrAll(ctx.catalog, workspace, selected) : selected;
     if (drills.length > 1) ctx.err(`grading ${drills.length} drills in ${workspace}\n`);
     let graded = await gradeWorkspace(drills, workspace, { limits, live, progress: (line) => ctx.err(`${line}\n`) });
     const { results } = graded;
@@ -103,14 +104,9 @@ throttling, stack missing or in a failed state).`,
   },
 };
 
-/**
- * selectDrills, except that --all in a handout means the handout's drills (its package.json lists
- * them), not every drill of the catalogue.
- */
-export function selectWorkspaceDrills(catalog: DrillCatalog, workspace: string, positionals: string[], opts: { all?: boolean; module?: string }, verb: string): Drill[] {
-  const drills = selectDrills(catalog, positionals, opts, verb);
-  if (!opts.all || handoutDrillIds(workspace) === undefined) return drills;
-  return workspaceDrills(catalog, workspace);
+/** --all in a handout means the handout's drills (its package.json lists them), not every drill of the catalogue. */
+export function handoutOrAll(catalog: DrillCatalog, workspace: string, all: Drill[]): Drill[] {
+  return handoutDrillIds(workspace) === undefined ? all : workspaceDrills(catalog, workspace);
 }
 
 /** 2 when some drill could not be graded, else 1 when some objective fails, else 0. */
