@@ -22,6 +22,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'verify', summary: "instructor self-test: the pristine lab fails every objective, the solution passes", load: () => (require('./verify') as typeof import('./verify')).verify },
   { name: 'coverage', summary: 'SOA-C03 task and syllabus module coverage of the drills', load: () => (require('./coverage') as typeof import('./coverage')).coverageCommand },
   { name: 'cost', summary: 'estimated hourly and monthly cost of a lab, per resource (offline)', load: () => (require('./cost') as typeof import('./cost')).costCommand },
-  { name: 'deploy', summary: 'deploy labs for a student or a roster (prints the estimate and the cdk command first)', load: () => (require('./deploy') as typeof import('./deploy')).deployCommand },
+  { name: 'deploy', summary: 'deploy labs for a student or a class roster in-process (estimate first; per-student accounts)', load: () => (require('./deploy') as typeof import('./deploy')).deployCommand },
   { name: 'sweep', summary: 'find and delete what labs left behind (stack gone or expiry passed)', load: () => (require('./sweep') as typeof import('./sweep')).sweepCommand },
 ];

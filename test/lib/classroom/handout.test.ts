@@ -136,7 +136,7 @@ describe('awswo handout', () => {
       expect(fs.existsSync(path.join(pkgDir, 'drills/02-iam/iam-wildcard-role/solution.ts'))).toBe(false);
     });
 
-    test('npx awswo grade: the self-check grades the handout with the installed library', () => {
+    test('npx awswo grade: the self-check grades the handout with the installed library; the instructor grades it from the checkout', async () => {
       const r = run('npx', ['awswo', 'grade', 'iam-wildcard-role', '--format', 'json']);
       expect(r.status).toBe(1);
       const report = JSON.parse(r.stdout);
@@ -150,6 +150,13 @@ describe('awswo handout', () => {
       const fixed = run('npx', ['awswo', 'grade', 'access-denied-parameter']);
       expect({ status: fixed.status, err: fixed.stderr }).toEqual({ status: 0, err: '' });
       expect(fixed.stdout).toContain('PASSED: 2/2 objectives');
+      // The instructor grades the same handout from the library's checkout: awswo/lib/lab resolves to the grader's copy.
+      const instructor = await runCli('grade', '--all', '--workspace', dir, '--format', 'json');
+      const byDrill = Object.fromEntries(JSON.parse(instructor.out).results.map((x: { drill: string; status: string }) => [x.drill, x.status]));
+      expect(Object.keys(byDrill)).toEqual(catalog.ids());
+      expect(byDrill['access-denied-parameter']).toBe('pass');
+      expect(byDrill['iam-wildcard-role']).toBe('fail');
+      expect(Object.values(byDrill)).not.toContain('error');
       // verify needs the library's own checkout, and says so.
       const verify = run('npx', ['awswo', 'verify', '--all']);
       expect(verify.status).toBe(2);
