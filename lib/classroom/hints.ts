@@ -88,3 +88,8 @@ export function withHintsShown<R extends { drill: string; objectives: ReadonlyAr
   const taken = new Set(records.map((r) => `${r.drill}\0${r.objective}`));
   return results.map((r) => ({ ...r, objectives: r.objectives.map((o) => (taken.has(`${r.drill}\0${o.id}`) ? o : { ...o, hint: hiddenHint(r.drill) })) }));
 }
+
+/** The results with each passed objective's hint cost on it, so the platforms' points match the score. */
+export function withHintCosts<R extends { drill: string; objectives: ReadonlyArray<{ id: string }> }>(results: readonly R[], deductions: Readonly<Record<string, Readonly<Record<string, number>>>>): R[] {
+  return results.map((r) => ({ ...r, objectives: r.objectives.map((o) => (deductions[r.drill]?.[o.id] ? { ...o, hintCost: deductions[r.drill][o.id] } : o)) }));
+}

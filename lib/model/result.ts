@@ -17,6 +17,8 @@ export interface ObjectiveResult {
   readonly checks: readonly CheckResult[];
   /** Time its checks took (a JUnit test case's time). */
   readonly durationMs?: number;
+  /** Weight a pass earns less because the student took this objective's hint (the drill's hintCost). */
+  readonly hintCost?: number;
 }
 /** Why a drill could not be graded at all: every objective of it is then an ERROR. */
 export interface DrillError {

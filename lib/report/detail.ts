@@ -39,5 +39,5 @@ export function summaryLine(report: Report): string {
   return `awswo ${report.kind} grade: scaled score ${report.score.scaled}/1000 (pass mark ${report.score.passMark})${hints ? ` (${hints})` : ''}: ${readiness(report)}; a score never certifies, an instructor's approval does`;
 }
 
-/** Points as the platforms count them: an objective's weight when it passes, nothing otherwise (an ERROR earns nothing). */
-export const points = (o: ObjectiveResult) => (o.status === 'pass' ? o.weight : 0);
+/** Points as the platforms count them: an objective's weight when it passes (less a hint's cost), nothing otherwise (an ERROR earns nothing). */
+export const points = (o: ObjectiveResult) => (o.status === 'pass' ? o.weight - Math.min(o.weight, Math.max(0, o.hintCost ?? 0)) : 0);

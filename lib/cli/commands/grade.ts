@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { gradeWorkspace, reportReviews, summarise } from '../../classroom/graded-workspace';
-import { readHints, recordHints, withHintsShown } from '../../classroom/hints';
+import { hintDeductions, readHints, recordHints, withHintCosts, withHintsShown } from '../../classroom/hints';
 import { handoutDrillIds, workspaceDrills } from '../../classroom/workspace';
 import type { DrillCatalog } from '../../grading/catalog';
 import type { LiveOptions } from '../../grading/grade-attempt';
@@ -97,7 +97,8 @@ throttling, stack missing or in a failed state).`,
       }
       graded = summarise(drills, workspace, results, graded.statics);
     }
-    const shownResults = withHintsShown(results, readHints(workspace));
+    const hints = readHints(workspace);
+    const shownResults = withHintCosts(withHintsShown(results, hints), hintDeductions(drills, hints));
     const report = buildReport(shownResults, graded.score, workspace, live ? 'live' : 'static', { reviews: reportReviews(graded.reviews) });
     ctx.out(render(report, format));
     return exitCode(results);

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { catalog } from '../../../drills/registry';
-import { hiddenHint, HINT_LOG, hintDeductions, readHints, recordHints, withHintsShown } from '../../../lib/classroom/hints';
+import { hiddenHint, HINT_LOG, hintDeductions, readHints, recordHints, withHintCosts, withHintsShown } from '../../../lib/classroom/hints';
+import { renderGradescope } from '../../../lib/report/gradescope';
 import { score } from '../../../lib/grading/scoring';
 import type { Drill } from '../../../lib/model/drill';
 import type { GradeResult } from '../../../lib/model/result';
@@ -74,6 +75,11 @@ describe('hints', () => {
     expect(withHints.scaled).toBeLessThan(1000);
     expect(withHints.hints).toEqual({ taken: 1, weightLost: 1 });
     expect(renderText(buildReport([result], withHints, ws))).toContain("1 hint taken: the score counts 1 weight less (the drills' declared hint cost)");
+    // The platforms' points say the same as the score.
+    const costed = withHintCosts([result], hintDeductions([costly], records));
+    const gradescope = JSON.parse(renderGradescope(buildReport(costed, withHints, ws)));
+    const first = costly.objectives[0];
+    expect(gradescope.tests.find((t: { name: string }) => t.name === `${costly.id}: ${first.title}`)).toMatchObject({ score: first.weight - 1, max_score: first.weight });
     // The cost is the drill's, not what a record claims, and never more than the objective's weight.
     fs.appendFileSync(path.join(ws, HINT_LOG), JSON.stringify({ at: 'x', drill: drill.id, objective: drill.objectives[1].id, cost: -50, via: 'hint' }) + '\n');
     expect(hintDeductions([{ ...drill, hintCost: 1000 }], readHints(ws))).toEqual({ [drill.id]: Object.fromEntries(drill.objectives.map((o) => [o.id, o.weight])) });
