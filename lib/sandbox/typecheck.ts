@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { cacheDir } from '../cache';
-import { LIBRARY_ROOT } from '../paths';
+import { LIBRARY_ROOT, packageDir } from '../paths';
 
 /** One TypeScript error in the student's code. */
 export interface TypeDiagnostic {
@@ -102,7 +102,7 @@ export class TypeChecker {
 
   private ask(job: { workspace: string; labs: string[]; inputs: Record<string, string[]> }): Promise<Record<string, TypeDiagnostic[]>> {
     if (!this.worker) {
-      this.worker = new Worker(path.join(LIBRARY_ROOT, 'lib/sandbox/typecheck-worker.js'), { workerData: { libraryRoot: LIBRARY_ROOT } });
+      this.worker = new Worker(path.join(LIBRARY_ROOT, 'lib/sandbox/typecheck-worker.js'), { workerData: { libraryRoot: LIBRARY_ROOT, cdkRoot: packageDir('aws-cdk-lib'), typeRoots: path.dirname(packageDir('@types/node')) } });
       this.worker.unref();
       this.worker.on('message', (m: { id: number; ok: boolean; diagnostics?: Record<string, TypeDiagnostic[]>; message?: string }) => {
         const p = this.pending.get(m.id);
