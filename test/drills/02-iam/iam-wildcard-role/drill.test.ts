@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import drill from '../../../../drills/02-iam/iam-wildcard-role/drill';
 import { proveDrill } from '../../drill-proof';
@@ -44,4 +45,25 @@ proveDrill(drill, [
     ]),
     failing: ['function-least-privilege'],
   },
+], [
+  {
+    name: "the group's own policy (auditors.addToPolicy) instead of a managed policy",
+    labFile: variant(solution, 'group-own-policy', [[
+      /* the managed policy and its attachment */
+      solutionBetween("    const auditorsRead = new iam.ManagedPolicy(", "    const auditors = new iam.Group(this, 'AuditorsGroup', { managedPolicies: [auditorsRead] });\n"),
+      "    const auditors = new iam.Group(this, 'AuditorsGroup');\n" +
+        "    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));\n" +
+        "    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));\n" +
+        '    acknowledgeObjectArns(auditors, bucket);\n',
+    ]]),
+  },
 ]);
+
+/** The text of solution.ts from `start` to the end of `end`, both included. */
+function solutionBetween(start: string, end: string): string {
+  const source = fs.readFileSync(solution, 'utf8');
+  const a = source.indexOf(start);
+  const b = source.indexOf(end, a);
+  if (a < 0 || b < 0) throw new Error(`solution.ts has no "${start.trim()}" ... "${end.trim()}"`);
+  return source.slice(a, b + end.length);
+}
