@@ -1,7 +1,10 @@
 // The CDK app: `npx cdk deploy -c module=02 -c student=alice [-c allowedCidr=203.0.113.0/24]`.
-// Also -c ttlHours=N (default 8), -c budgetUsd=N (default 10), -c budgetEmail=ops@example.com.
+// Also -c ttlHours=N (default 8), -c budgetUsd=N (default 10), -c budgetEmail=ops@example.com, and
+// -c lab=solution (the drills' reference solution.ts instead of lab.ts; the live integration suite
+// in test/live/ deploys the solutions with it; without it nothing changes).
 // One lab stack per drill of the selected module(s), named awswo-<student>-<drill>, guardrails applied,
 // and the course's cdk-nag packs run on every synth.
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { MODULE_IDS } from '../lib/course';
@@ -57,9 +60,14 @@ if (module !== undefined && !MODULE_IDS.includes(module as never)) fail(`-c modu
 const drills = module ? drillsOfModule(module) : registry;
 if (drills.length === 0) fail(`module ${module} has no drills yet`);
 
+const labFile = ctx('lab') ?? 'lab';
+if (labFile !== 'lab' && labFile !== 'solution') fail(`-c lab: "${labFile}" is neither lab nor solution`);
+
 for (const drill of drills) {
   // The drill folder's lab.ts: the student's working copy when deployed from their checkout.
-  const LabClass = loadLabClass(path.join(drill.dir, 'lab.ts'));
+  const file = path.join(drill.dir, `${labFile}.ts`);
+  if (!fs.existsSync(file)) fail(`-c lab=${labFile}: ${path.relative(process.cwd(), file)} is not in this checkout`);
+  const LabClass = loadLabClass(file);
   addLabStack(app, LabClass, { drillId: drill.id, module: drill.module, student, allowedCidr, expiresAt, budgetUsd, budgetEmail });
 }
 
