@@ -603,10 +603,10 @@ export class EmulatorProxy {
       payload = payload.replace('</StackResourceSummaries>', `${members}</StackResourceSummaries>`);
     }
     if (form?.get('Action') === 'DescribeStacks' && forStack(form.get('StackName')) && upstream.status === 200) {
-      for (const [key, value] of s!.outputs) {
-        const re = new RegExp(`(<OutputKey>${key}</OutputKey>\\s*<OutputValue>)[^<]*(</OutputValue>)|(<OutputValue>)[^<]*(</OutputValue>\\s*<OutputKey>${key}</OutputKey>)`);
-        payload = payload.replace(re, (_m, a, b, c, d) => (a ? `${a}${value}${b}` : `${c}${value}${d}`));
-      }
+      // moto leaves out an output whose value it could not compute (and <Outputs> when none is left).
+      const members = [...s!.outputs].filter(([key]) => !payload.includes(`<OutputKey>${key}</OutputKey>`))
+        .map(([key, value]) => `<member><OutputKey>${key}</OutputKey><OutputValue>${value}</OutputValue></member>`).join('');
+      if (members) payload = payload.includes('</Outputs>') ? payload.replace('</Outputs>', `${members}</Outputs>`) : payload.replace('</StackName>', `</StackName><Outputs>${members}</Outputs>`);
     }
     const headers = { ...upstream.headers };
     delete headers['content-length'];
