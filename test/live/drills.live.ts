@@ -105,7 +105,7 @@ describe.each(drills.map((d) => [d.id, d] as const))('%s', (_id, drill) => {
       r.deploySeconds = deploy.seconds;
       expect({ deploy: deploy.code, tail: deploy.code ? tail(deploy, 15) : '' }).toEqual({ deploy: 0, tail: '' });
       state.synthesized = s;
-      const standIns = new StandIns(stackName, s.region, clients, moto.endpoint);
+      const standIns = new StandIns(stackName, s.region, clients);
       await standIns.afterDeploy(s.template);
       state.standIns = standIns;
       proxy.current = standIns;

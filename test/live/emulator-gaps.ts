@@ -126,8 +126,8 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
   {
     id: 'composite-alarm',
     subject: 'AWS::CloudWatch::CompositeAlarm; cloudwatch:PutCompositeAlarm',
-    emulator: 'not created by CloudFormation; PutCompositeAlarm not implemented',
-    suite: 'creates it through moto\'s own route for composites (PutMetricAlarm carrying AlarmRule) and lists it among the stack\'s resources',
+    emulator: 'no composite alarms at all: not created by CloudFormation, PutCompositeAlarm not implemented, AlarmRule dropped by PutMetricAlarm',
+    suite: 'the proxy adds it, with the template\'s rule and actions resolved against the deployed stack, to DescribeAlarms\' CompositeAlarms and to the stack\'s resources',
     handling: 'stand-in',
   },
   {

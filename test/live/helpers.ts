@@ -392,11 +392,13 @@ export class StandIns {
   /** Output values the proxy puts into DescribeStacks. */
   readonly outputs = new Map<string, string>();
   readonly transitions: Transition[] = [];
+  /** Composite alarms the proxy shows in DescribeAlarms (moto has none), by name. */
+  readonly composites = new Map<string, Record<string, unknown>>();
   private readonly cleanups: Array<() => Promise<void>> = [];
   private readonly beforeDeletes: Array<() => Promise<void>> = [];
   private readonly alarmStates = new Map<string, string>();
 
-  constructor(readonly stackName: string, readonly region: string, private readonly clients: Clients, private readonly motoEndpoint: string) {}
+  constructor(readonly stackName: string, readonly region: string, private readonly clients: Clients) {}
 
   /** Everything moto's CloudFormation skipped for this template. */
   async afterDeploy(template: Template): Promise<void> {
@@ -497,12 +499,27 @@ export class StandIns {
     this.used.add('cloudwatch-alarm');
   }
 
-  /** moto has no PutCompositeAlarm; its PutMetricAlarm takes AlarmRule and makes a composite. */
+  /**
+   * moto has no composite alarms at all (PutCompositeAlarm is not implemented, and its PutMetricAlarm
+   * drops AlarmRule): the proxy adds this one, from the template, to DescribeAlarms' CompositeAlarms.
+   */
   private async compositeAlarm(id: string, props: Record<string, any>, resolver: Resolver, physical: Physical): Promise<void> {
     const p = await resolver.value(props);
     const AlarmName = p.AlarmName ?? `${this.stackName}-${id}-${randomSuffix()}`;
-    await cloudWatchJson(this.motoEndpoint, this.region, 'PutMetricAlarm', { ...p, AlarmName });
-    this.registerAlarm(id, AlarmName, 'AWS::CloudWatch::CompositeAlarm', physical);
+    this.composites.set(AlarmName, {
+      AlarmName,
+      AlarmArn: `arn:aws:cloudwatch:${this.region}:${ACCOUNT}:alarm:${AlarmName}`,
+      AlarmDescription: p.AlarmDescription,
+      AlarmRule: p.AlarmRule,
+      ActionsEnabled: p.ActionsEnabled ?? true,
+      AlarmActions: p.AlarmActions ?? [],
+      OKActions: p.OKActions ?? [],
+      InsufficientDataActions: p.InsufficientDataActions ?? [],
+      StateValue: 'INSUFFICIENT_DATA',
+      StateReason: 'stand-in for CloudWatch: composite alarm created from the template',
+    });
+    physical.set(id, { physicalId: AlarmName, type: 'AWS::CloudWatch::CompositeAlarm' });
+    this.resources.push({ logicalId: id, physicalId: AlarmName, type: 'AWS::CloudWatch::CompositeAlarm' });
     this.used.add('composite-alarm');
   }
 
@@ -530,20 +547,6 @@ export class StandIns {
   async afterDestroy(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup();
   }
-}
-
-/** A CloudWatch JSON-protocol call straight to moto (for what the SDK's shapes cannot carry). */
-async function cloudWatchJson(endpoint: string, region: string, action: string, body: unknown): Promise<void> {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.0',
-      'X-Amz-Target': `GraniteServiceVersion20100801.${action}`,
-      Authorization: `AWS4-HMAC-SHA256 Credential=testing/20260101/${region}/monitoring/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`stand-in: CloudWatch ${action} failed (${res.status}): ${(await res.text()).slice(0, 300)}`);
 }
 
 /** Alarms of the stack that watch the health of a target group (the incident drills' symptoms). */
@@ -597,6 +600,18 @@ export class EmulatorProxy {
     }
     const upstream = await forward(this.motoPort, req, body);
     let payload = upstream.body.toString('utf8');
+    if (service === 'monitoring' && target.endsWith('.DescribeAlarms') && upstream.status === 200 && s?.composites.size) {
+      const input = JSON.parse(body.toString('utf8') || '{}') as { AlarmNames?: string[]; AlarmTypes?: string[] };
+      if ((input.AlarmTypes ?? []).includes('CompositeAlarm')) {
+        const out = JSON.parse(payload) as { CompositeAlarms?: unknown[] };
+        const wanted = [...s.composites.values()].filter((c) => !input.AlarmNames || input.AlarmNames.includes(String(c.AlarmName)));
+        if (wanted.length) {
+          out.CompositeAlarms = [...(out.CompositeAlarms ?? []), ...wanted];
+          payload = JSON.stringify(out);
+          this.served.add('composite-alarm');
+        }
+      }
+    }
     const forStack = (name: string | null) => !!s && !!name && (name === s.stackName || name.includes(`:stack/${s.stackName}/`));
     if (form?.get('Action') === 'ListStackResources' && forStack(form.get('StackName')) && upstream.status === 200 && !form.get('NextToken')) {
       const members = s!.resources.map((r) => `<member><LogicalResourceId>${r.logicalId}</LogicalResourceId><PhysicalResourceId>${r.physicalId}</PhysicalResourceId><ResourceType>${r.type}</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus><LastUpdatedTimestamp>${new Date().toISOString()}</LastUpdatedTimestamp></member>`).join('');
