@@ -71,7 +71,7 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     id: 'drift-detection',
     subject: 'cloudformation:DetectStackDrift',
     emulator: 'not implemented (HTTP 500)',
-    suite: 'grades with `--skip-drift`; once per run, grades without it and asserts the grader\'s exact one-line error (exit 2)',
+    suite: 'grades with `--skip-drift`; once per run, grades without it and asserts the grader\'s exact one-line error, exit 2: "<endpoint> does not implement cloudformation:DetectStackDrift: it answered HTTP 500 with no AWS response: grade with --skip-drift there"',
     handling: 'asserted',
   },
   {

@@ -49,7 +49,8 @@ export function onPath(command: string): string | undefined {
   return undefined;
 }
 
-export const MOTO_MISSING = 'moto_server is not on PATH: the live integration suite needs it (pip install "moto[server]"), then npm run test:live';
+export const MOTO_MISSING = 'moto_server is not on PATH: the live integration suite needs it (pip install "moto[server]")';
+export const LIVE_SUITE_NOT_RUN = 'live integration suite did not run: moto_server is not on PATH (pip install "moto[server]", then npm run test:live)';
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -826,6 +827,8 @@ export interface RunResults {
   drills: Record<string, { pristine: PhaseResult; solution: PhaseResult; liveChecks: number; incident?: boolean }>;
   withoutLiveChecks: string[];
   gapsUsed: GapId[];
+  /** What `awswo grade --live` says without --skip-drift (moto has no drift detection). */
+  driftError?: string;
   totalSeconds?: number;
 }
 

@@ -21,6 +21,7 @@ import {
   ListUserPoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { iamMatch } from '../../grading/checks/iam-policy';
+import { notImplementedByEndpoint } from '../errors';
 import type { LiveContext } from '../live-check';
 
 /** What the grader may call to read a role's or a user's deployed policies when the simulator is missing. */
@@ -40,18 +41,10 @@ export const DEPLOYED_POLICY_CALLS = {
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'conditional';
 
 /**
- * True when SimulatePrincipalPolicy failed because the endpoint does not implement it: an explicit
- * not-implemented error, HTTP 501, or a 5xx whose body is not an AWS error at all (the SDK could not
- * parse it). A real IAM failure (ServiceFailure, throttling, access denied) is not one of these.
+ * True when SimulatePrincipalPolicy failed because the endpoint does not implement it (never an IAM
+ * failure such as ServiceFailure, throttling or access denied).
  */
-export function simulatorUnavailable(err: unknown): boolean {
-  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } } | undefined;
-  if (!e) return false;
-  if (/^(NotImplemented|NotImplementedException|UnsupportedOperation|InvalidAction|UnknownOperationException)$/.test(e.name ?? '')) return true;
-  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
-  if (status === 501) return true;
-  return status !== undefined && status >= 500 && /Deserialization error|parse error/i.test(e.message ?? '');
-}
+export const simulatorUnavailable = (err: unknown): boolean => notImplementedByEndpoint(err);
 
 interface Statement {
   Effect?: string;

@@ -1,0 +1,45 @@
+// npm run bench:live: runs the live integration suite once (a benchmark, not a timed test) and
+// writes its figures into README.md between <!-- live-bench:start --> and <!-- live-bench:end -->:
+// per drill, the seconds each step took against moto_server, and the whole suite's wall-clock time.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { LIBRARY_ROOT } from '../lib/paths';
+import { RESULTS_FILE, RunResults } from '../test/live/helpers';
+
+const load = () => os.loadavg()[0].toFixed(1);
+const loadBefore = load();
+const started = Date.now();
+const suite = spawnSync('npx', ['jest', '-c', 'test/live/jest.config.js'], { cwd: LIBRARY_ROOT, stdio: 'inherit', env: { ...process.env, AWSWO_LIVE_DRILLS: '' } });
+const wall = (Date.now() - started) / 1000;
+if (suite.status !== 0) {
+  console.error(`the live integration suite failed (exit ${suite.status}): no figures written`);
+  process.exit(1);
+}
+const r = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as RunResults;
+const s = (n?: number) => (n === undefined ? '–' : n.toFixed(1));
+const moto = spawnSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).stdout.trim() || '?';
+const rows = Object.entries(r.drills).map(([id, d]) =>
+  `| \`${id}\` | ${s(d.pristine.synthSeconds)} / ${s(d.solution.synthSeconds)} | ${s(d.pristine.deploySeconds)} / ${s(d.solution.deploySeconds)} | ${s(d.pristine.gradeSeconds)} / ${s(d.solution.gradeSeconds)} | ${s(d.pristine.destroySeconds)} / ${s(d.solution.destroySeconds)} | ${s(d.pristine.sweepSeconds)} / ${s(d.solution.sweepSeconds)} |`);
+const grades = Object.values(r.drills).flatMap((d) => [d.pristine.gradeSeconds, d.solution.gradeSeconds]).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+const median = grades[Math.floor(grades.length / 2)];
+const table = [
+  `Measured ${r.startedAt.slice(0, 10)} on ${r.machine}, moto ${moto}; load average ${loadBefore} before the run, ${load()} after (other work shared the cores).`,
+  `Whole suite: ${wall.toFixed(0)} s wall clock (npm run bench:live), ${Object.keys(r.drills).length} drills, lab and solution each.`,
+  `Live grade (\`npx awswo grade <drill> --live\`, one process): median ${median.toFixed(1)} s, max ${grades[grades.length - 1].toFixed(1)} s (target: under 5 s).`,
+  '',
+  '| drill | synth s (lab / solution) | deploy s | live grade s | destroy s | sweep s |',
+  '|---|---|---|---|---|---|',
+  ...rows,
+  '',
+].join('\n');
+const readme = path.join(LIBRARY_ROOT, 'README.md');
+const text = fs.readFileSync(readme, 'utf8');
+const start = '<!-- live-bench:start -->';
+const end = '<!-- live-bench:end -->';
+const a = text.indexOf(start);
+const b = text.indexOf(end);
+if (a < 0 || b < a) throw new Error(`README.md has no ${start} ... ${end} section`);
+fs.writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}${text.slice(b)}`);
+console.log(table);
