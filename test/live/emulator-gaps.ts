@@ -61,6 +61,7 @@ export type GapId =
   | 's3-bucket-settings'
   | 'rds-deletion-protection'
   | 'lambda-custom-resources'
+  | 'lambda-logging-config'
   | 'ebs-volume-encryption'
   | 'not-created'
   | 'delete-leftovers'
@@ -177,6 +178,13 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     subject: 'Lambda-backed custom resources (Custom::VpcRestrictDefaultSG, Custom::S3AutoDeleteObjects, Custom::S3BucketNotifications)',
     emulator: 'runs Lambda functions only in Docker; CloudFormation reports the custom resource created and its handler never runs',
     suite: 'does what Custom::VpcRestrictDefaultSG\'s handler does (revokes every rule of the VPC\'s default security group); the buckets are empty, so auto-delete has nothing to do, and no live check reads bucket notifications yet',
+    handling: 'stand-in',
+  },
+  {
+    id: 'lambda-logging-config',
+    subject: 'AWS::Lambda::Function LoggingConfig.LogGroup',
+    emulator: 'ignored: an invoked function (CloudFormation invokes custom-resource handlers) writes to /aws/lambda/<function>, a log group outside the stack',
+    suite: 'after destroy, asserts that every such group belongs to a function whose template names a log group of the stack (the guardrails give each one), then deletes it; a function without one fails the test: that leftover would be the lab\'s own',
     handling: 'stand-in',
   },
   {

@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DeleteAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   AuthorizeSecurityGroupIngressCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client, IpPermission,
   RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
@@ -731,6 +732,38 @@ export async function allowDatabaseDeletion(clients: Clients, region: string, ph
     turnedOff.push(r.physicalId);
   }
   return turnedOff;
+}
+
+export interface StackFunction {
+  readonly logicalId: string;
+  readonly name: string;
+  /** The template names the function's log group (LoggingConfig.LogGroup): the guardrails see to it. */
+  readonly ownLogGroup: boolean;
+}
+
+/** The stack's Lambda functions, read before destroy. */
+export function stackFunctions(template: Template, physical: Physical): StackFunction[] {
+  return [...physical].filter(([, r]) => r.type === 'AWS::Lambda::Function').map(([logicalId, r]) => ({
+    logicalId,
+    name: r.physicalId,
+    ownLogGroup: template.Resources[logicalId]?.Properties?.LoggingConfig?.LogGroup !== undefined,
+  }));
+}
+
+/** `/aws/lambda/<function>` log groups of these functions that exist (Lambda creates them at run time, outside the stack). */
+export async function runtimeLogGroups(clients: Clients, region: string, functions: readonly StackFunction[]): Promise<Array<{ group: string; fn: StackFunction }>> {
+  const logs = clients.get(CloudWatchLogsClient, region);
+  const found: Array<{ group: string; fn: StackFunction }> = [];
+  for (const fn of functions) {
+    const group = `/aws/lambda/${fn.name}`;
+    const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
+    if ((out.logGroups ?? []).some((g) => g.logGroupName === group)) found.push({ group, fn });
+  }
+  return found;
+}
+
+export async function deleteLogGroup(clients: Clients, region: string, logGroupName: string): Promise<void> {
+  await clients.get(CloudWatchLogsClient, region).send(new DeleteLogGroupCommand({ logGroupName }));
 }
 
 export interface Leftover {
