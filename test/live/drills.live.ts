@@ -259,6 +259,7 @@ describe.each(drills.map((d) => [d.id, d] as const))('%s', (_id, drill) => {
       }
       const kinds = gap('delete-leftovers').leftoverKinds!;
       const left = await taggedLeftovers(clients, [s.region]);
+      r.leftovers = left.map((l) => l.kind);
       expect(left.filter((l) => !kinds.includes(l.kind)).map((l) => l.arn)).toEqual([]);
       if (left.length) gapsUsed.add('delete-leftovers');
       const sweep = await run('npx', ['awswo', 'sweep', '--student', STUDENT, '--format', 'json', ...(s.region !== DEFAULT_REGION ? ['--region', s.region] : [])], graderEnv(s.region));

@@ -855,6 +855,8 @@ export interface PhaseResult {
   standIns?: GapId[];
   guards?: string[];
   asserted?: string[];
+  /** Kinds of the awswo-tagged resources left after destroy (before the sweep). */
+  leftovers?: string[];
 }
 
 export interface RunResults {
