@@ -365,6 +365,7 @@ export class Resolver {
         }
         return out;
       }
+      if (k.startsWith('Fn::')) throw new Error(`stand-in: ${k} is not resolved by the suite (add it to Resolver)`);
     }
     return Object.fromEntries(await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await this.value(x)])));
   }
