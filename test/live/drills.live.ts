@@ -61,6 +61,7 @@ afterAll(async () => {
     `  without --skip-drift: ${results.driftError ?? '(not run)'}`,
   ];
   process.stderr.write(lines.join('\n') + '\n');
+  clients?.destroy();
   await proxy?.stop();
   await moto?.stop();
 });

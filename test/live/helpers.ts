@@ -104,9 +104,12 @@ export class Moto {
 
   async stop(): Promise<void> {
     if (this.proc.exitCode !== null) return;
+    let timer: NodeJS.Timeout | undefined;
     const exited = new Promise((r) => this.proc.once('exit', r));
     this.proc.kill('SIGTERM');
-    await Promise.race([exited, sleep(5_000)]);
+    await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 5_000); })]);
+    clearTimeout(timer);
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
   }
 }
 
@@ -263,6 +266,12 @@ export class Clients {
       }));
     }
     return this.cache.get(key) as C;
+  }
+
+  /** Closes every client's keep-alive connections, so the test process can exit. */
+  destroy(): void {
+    for (const c of this.cache.values()) (c as { destroy?: () => void }).destroy?.();
+    this.cache.clear();
   }
 }
 
