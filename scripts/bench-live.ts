@@ -21,16 +21,18 @@ const r = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as RunResults;
 const s = (n?: number) => (n === undefined ? '–' : n.toFixed(1));
 const moto = spawnSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).stdout.trim() || '?';
 const rows = Object.entries(r.drills).map(([id, d]) =>
-  `| \`${id}\` | ${s(d.pristine.synthSeconds)} / ${s(d.solution.synthSeconds)} | ${s(d.pristine.deploySeconds)} / ${s(d.solution.deploySeconds)} | ${s(d.pristine.gradeSeconds)} / ${s(d.solution.gradeSeconds)} | ${s(d.pristine.destroySeconds)} / ${s(d.solution.destroySeconds)} | ${s(d.pristine.sweepSeconds)} / ${s(d.solution.sweepSeconds)} |`);
-const grades = Object.values(r.drills).flatMap((d) => [d.pristine.gradeSeconds, d.solution.gradeSeconds]).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-const median = grades[Math.floor(grades.length / 2)];
+  `| \`${id}\` | ${s(d.pristine.synthSeconds)} / ${s(d.solution.synthSeconds)} | ${s(d.pristine.deploySeconds)} / ${s(d.solution.deploySeconds)} | ${s(d.pristine.gradeSeconds)} / ${s(d.solution.gradeSeconds)} | ${s(d.pristine.gradeInProcessSeconds)} / ${s(d.solution.gradeInProcessSeconds)} | ${s(d.pristine.destroySeconds)} / ${s(d.solution.destroySeconds)} | ${s(d.pristine.sweepSeconds)} / ${s(d.solution.sweepSeconds)} |`);
+const sorted = (k: 'gradeSeconds' | 'gradeInProcessSeconds') => Object.values(r.drills).flatMap((d) => [d.pristine[k], d.solution[k]]).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
+const grades = sorted('gradeSeconds');
+const inProcess = sorted('gradeInProcessSeconds');
 const table = [
   `Measured ${r.startedAt.slice(0, 10)} on ${r.machine}, moto ${moto}; load average ${loadBefore} before the run, ${load()} after (other work shared the cores).`,
   `Whole suite: ${wall.toFixed(0)} s wall clock (npm run bench:live), ${Object.keys(r.drills).length} drills, lab and solution each.`,
-  `Live grade (\`npx awswo grade <drill> --live\`, one process): median ${median.toFixed(1)} s, max ${grades[grades.length - 1].toFixed(1)} s (target: under 5 s).`,
+  `Live grade, \`npx awswo grade <drill> --live\` as a student runs it (npx and Node start-up, static grade, live checks): median ${median(grades).toFixed(1)} s, max ${grades[grades.length - 1].toFixed(1)} s (target: under 5 s); in the process (the report's durationMs): median ${median(inProcess).toFixed(1)} s, max ${inProcess[inProcess.length - 1].toFixed(1)} s.`,
   '',
-  '| drill | synth s (lab / solution) | deploy s | live grade s | destroy s | sweep s |',
-  '|---|---|---|---|---|---|',
+  '| drill (lab / solution) | synth s | deploy s | live grade s | of which in-process s | destroy s | sweep s |',
+  '|---|---|---|---|---|---|---|',
   ...rows,
   '',
 ].join('\n');

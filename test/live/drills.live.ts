@@ -175,6 +175,7 @@ describe.each(drills.map((d) => [d.id, d] as const))('%s', (_id, drill) => {
       const code = phase === 'pristine' || asserted.length ? 1 : 0;
       expect({ grade: [0, 1].includes(grade.code), stderr: grade.stderr.trim() }).toEqual({ grade: true, stderr: '' });
       const report = JSON.parse(grade.stdout) as GradeReport;
+      r.gradeInProcessSeconds = report.durationMs / 1000;
       const rows = liveChecks(report);
 
       if (rows.length === 0) {

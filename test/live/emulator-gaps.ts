@@ -19,7 +19,9 @@ export type GapHandling =
   /** `awswo sweep` removes it after `cdk destroy`. */
   | 'sweep'
   /** Not created; no live check reads it (yet). */
-  | 'not read';
+  | 'not read'
+  /** The suite takes another route that works (and says which). */
+  | 'avoided';
 
 export interface EmulatorGap {
   readonly id: GapId;
@@ -45,6 +47,7 @@ export interface AssertedVerdict {
 }
 
 export type GapId =
+  | 'stack-update'
   | 'drift-detection'
   | 'iam-policy-simulator'
   | 'alarm-history'
@@ -68,6 +71,13 @@ export type GapId =
   | 'terminated-instances';
 
 export const EMULATOR_GAPS: readonly EmulatorGap[] = [
+  {
+    id: 'stack-update',
+    subject: 'stack update (cdk deploy of a changed lab)',
+    emulator: 'through a change set: "Stack with id cdk-deploy-change-set does not exist"; with --method=direct, UpdateStack fails (KeyError \'BootstrapVersion\': the previous-value parameter CDK passes)',
+    suite: 'destroys the pristine lab, then deploys the reference solution as a new stack',
+    handling: 'avoided',
+  },
   {
     id: 'drift-detection',
     subject: 'cloudformation:DetectStackDrift',

@@ -842,6 +842,7 @@ export interface LiveCheckRow {
 
 export interface GradeReport {
   readonly passed: boolean;
+  readonly durationMs: number;
   readonly objectives: Array<{ id: string; status: string; checks: Array<{ id: string; kind?: string; status: 'pass' | 'fail' | 'error'; message: string }> }>;
   readonly live: { warnings: string[] };
 }
@@ -859,6 +860,8 @@ export interface PhaseResult {
   synthSeconds?: number;
   deploySeconds?: number;
   gradeSeconds?: number;
+  /** The grade's own durationMs (static and live grading in the process, without Node and npx start-up). */
+  gradeInProcessSeconds?: number;
   destroySeconds?: number;
   sweepSeconds?: number;
   patches?: GapId[];
