@@ -195,6 +195,16 @@ const getAttOf = (v: any): [string, string] | undefined => {
   if (typeof g === 'string') return [g.split('.')[0], g.split('.').slice(1).join('.')];
   return undefined;
 };
+/** The logical ids a value refers to through Ref or Fn::GetAtt. */
+function refsIn(v: any): string[] {
+  if (Array.isArray(v)) return v.flatMap(refsIn);
+  if (!v || typeof v !== 'object') return [];
+  const att = getAttOf(v);
+  if (att) return [att[0]];
+  if (typeof v.Ref === 'string') return [v.Ref];
+  return Object.values(v).flatMap(refsIn);
+}
+
 function mapDeep(v: any, f: (x: any) => any): any {
   const mapped = f(v);
   if (mapped !== v) return mapped;
@@ -474,7 +484,7 @@ export class StandIns {
     // Outputs that refer to a stand-in resource.
     const standIn = new Set(this.resources.map((s) => s.logicalId));
     for (const [key, o] of Object.entries(template.Outputs ?? {})) {
-      if (!JSON.stringify(o.Value).match(/"(Ref|Fn::GetAtt)":\s*\[?"([A-Za-z0-9]+)/g)?.some((m) => standIn.has(m.replace(/.*"([A-Za-z0-9]+)$/, '$1')))) continue;
+      if (!refsIn(o.Value).some((id) => standIn.has(id))) continue;
       this.outputs.set(key, String(await resolver.value(o.Value)));
       this.used.add('stack-outputs');
     }
