@@ -207,8 +207,6 @@ describe.each(drills.map((d) => [d.id, d] as const))('%s', (_id, drill) => {
       }
       if (phase === 'pristine') {
         for (const g of PRISTINE_GUARDS[drill.id] ?? []) if (!rows.some((x) => x.id === g && x.status === 'pass')) problems.push(`guard ${g} does not pass on the pristine lab`);
-      }
-      if (phase === 'pristine') {
         // A guard (a needed permission still granted) is fine; an objective no live check catches is not.
         for (const o of new Set(rows.map((x) => x.objective))) {
           if (!rows.some((x) => x.objective === o && x.status === 'fail')) problems.push(`objective ${o}: no live check fails on the pristine lab`);
