@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { iamMatch } from '../../grading/checks/iam-policy';
 import { notImplementedByEndpoint } from '../errors';
-import type { LiveContext } from '../live-check';
+import type { LiveContext, LiveEvidence } from '../live-check';
 
 /** What the grader may call to read a role's or a user's deployed policies when the simulator is missing. */
 export const DEPLOYED_POLICY_CALLS = {
@@ -118,25 +118,30 @@ async function all<T>(page: (marker: string | undefined) => Promise<Page<T>>): P
   return out;
 }
 
+/** How the policy documents are read: the session's IAM client, and where the evidence goes. */
+interface Reader {
+  readonly iam: IAMClient;
+  readonly record: (e: LiveEvidence) => void;
+}
+
 /** A customer or AWS managed policy's default version. */
-async function managedPolicy(ctx: LiveContext, arn: string, via: string): Promise<DeployedPolicy> {
-  const iam = ctx.client(IAMClient);
-  const version = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.DefaultVersionId;
-  const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }))).PolicyVersion?.Document;
+async function managedPolicy(r: Reader, arn: string, via: string): Promise<DeployedPolicy> {
+  const version = (await r.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.DefaultVersionId;
+  const doc = (await r.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }))).PolicyVersion?.Document;
   const statements = parsePolicyDocument(doc);
-  ctx.record({ call: 'iam:GetPolicyVersion', request: { PolicyArn: arn, VersionId: version }, observed: { Statement: statements } });
+  r.record({ call: 'iam:GetPolicyVersion', request: { PolicyArn: arn, VersionId: version }, observed: { Statement: statements } });
   return { source: `${via}managed policy ${arn}`, statements };
 }
 
 /** The inline and attached policies of a role, user or group. */
-async function policiesOf(ctx: LiveContext, kind: 'role' | 'user' | 'group', name: string, via = ''): Promise<DeployedPolicy[]> {
-  const iam = ctx.client(IAMClient);
+async function policiesOf(r: Reader, kind: 'role' | 'user' | 'group', name: string, via = ''): Promise<DeployedPolicy[]> {
+  const { iam } = r;
   const out: DeployedPolicy[] = [];
   const inline = await all(async (Marker) => {
-    const r = kind === 'role' ? await iam.send(new ListRolePoliciesCommand({ RoleName: name, Marker }))
+    const p = kind === 'role' ? await iam.send(new ListRolePoliciesCommand({ RoleName: name, Marker }))
       : kind === 'user' ? await iam.send(new ListUserPoliciesCommand({ UserName: name, Marker }))
         : await iam.send(new ListGroupPoliciesCommand({ GroupName: name, Marker }));
-    return { items: r.PolicyNames ?? [], next: r.IsTruncated ? r.Marker : undefined };
+    return { items: p.PolicyNames ?? [], next: p.IsTruncated ? p.Marker : undefined };
   });
   for (const PolicyName of inline) {
     const doc = kind === 'role' ? (await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName }))).PolicyDocument
@@ -144,27 +149,40 @@ async function policiesOf(ctx: LiveContext, kind: 'role' | 'user' | 'group', nam
         : (await iam.send(new GetGroupPolicyCommand({ GroupName: name, PolicyName }))).PolicyDocument;
     const statements = parsePolicyDocument(doc);
     const call = kind === 'role' ? 'iam:GetRolePolicy' : kind === 'user' ? 'iam:GetUserPolicy' : 'iam:GetGroupPolicy';
-    ctx.record({ call, request: { [kind === 'role' ? 'RoleName' : kind === 'user' ? 'UserName' : 'GroupName']: name, PolicyName }, observed: { Statement: statements } });
+    r.record({ call, request: { [kind === 'role' ? 'RoleName' : kind === 'user' ? 'UserName' : 'GroupName']: name, PolicyName }, observed: { Statement: statements } });
     out.push({ source: `${via}inline policy ${PolicyName}`, statements });
   }
   const attached = await all(async (Marker) => {
-    const r = kind === 'role' ? await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker }))
+    const p = kind === 'role' ? await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker }))
       : kind === 'user' ? await iam.send(new ListAttachedUserPoliciesCommand({ UserName: name, Marker }))
         : await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: name, Marker }));
-    return { items: (r.AttachedPolicies ?? []).map((p) => p.PolicyArn!).filter(Boolean), next: r.IsTruncated ? r.Marker : undefined };
+    return { items: (p.AttachedPolicies ?? []).map((a) => a.PolicyArn!).filter(Boolean), next: p.IsTruncated ? p.Marker : undefined };
   });
-  for (const arn of attached) out.push(await managedPolicy(ctx, arn, via));
+  for (const arn of attached) out.push(await managedPolicy(r, arn, via));
   if (kind === 'user') {
     const groups = await all(async (Marker) => {
-      const r = await iam.send(new ListGroupsForUserCommand({ UserName: name, Marker }));
-      return { items: (r.Groups ?? []).map((g) => g.GroupName!).filter(Boolean), next: r.IsTruncated ? r.Marker : undefined };
+      const p = await iam.send(new ListGroupsForUserCommand({ UserName: name, Marker }));
+      return { items: (p.Groups ?? []).map((g) => g.GroupName!).filter(Boolean), next: p.IsTruncated ? p.Marker : undefined };
     });
-    for (const g of groups) out.push(...(await policiesOf(ctx, 'group', g, `group ${g}: `)));
+    for (const g of groups) out.push(...(await policiesOf(r, 'group', g, `group ${g}: `)));
   }
   return out;
 }
 
+/** Read once per principal and live session (they do not change during a grade); each check still records them. */
+const read = new WeakMap<object, Map<string, Promise<{ policies: DeployedPolicy[]; evidence: LiveEvidence[] }>>>();
+
 /** Every policy document the deployed role or user holds, recorded as evidence. */
-export function deployedPolicies(ctx: LiveContext, type: 'AWS::IAM::Role' | 'AWS::IAM::User', name: string): Promise<DeployedPolicy[]> {
-  return policiesOf(ctx, type === 'AWS::IAM::Role' ? 'role' : 'user', name);
+export async function deployedPolicies(ctx: LiveContext, type: 'AWS::IAM::Role' | 'AWS::IAM::User', name: string): Promise<DeployedPolicy[]> {
+  const iam = ctx.client(IAMClient);
+  let byPrincipal = read.get(iam);
+  if (!byPrincipal) read.set(iam, (byPrincipal = new Map()));
+  const key = `${type} ${name}`;
+  if (!byPrincipal.has(key)) {
+    const evidence: LiveEvidence[] = [];
+    byPrincipal.set(key, policiesOf({ iam, record: (e) => evidence.push(e) }, type === 'AWS::IAM::Role' ? 'role' : 'user', name).then((policies) => ({ policies, evidence })));
+  }
+  const { policies, evidence } = await byPrincipal.get(key)!;
+  for (const e of evidence) ctx.record(e);
+  return policies;
 }

@@ -117,6 +117,9 @@ describe('IAM live checks where the endpoint has no policy simulator (moto_serve
     const r = await grade();
     expect(live(r).filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
     expect(mocks.iam.commandCalls(SimulatePrincipalPolicyCommand)).toHaveLength(1);
+    // Two checks judge OpsRole; its documents are read once, and both record them.
+    expect(mocks.iam.commandCalls(GetRolePolicyCommand, { RoleName: PHYSICAL.opsRole })).toHaveLength(1);
+    for (const id of ['ops-live-can-operate', 'ops-live-nothing-more']) expect(live(r).find((c) => c.id === id)!.evidence.map((e) => e.call)).toContain('iam:GetRolePolicy');
     const evaluation = live(r).find((c) => c.id === 'ops-live-can-operate')!.evidence.find((e) => e.call === 'iam:SimulatePrincipalPolicy')!;
     expect(evaluation.observed.simulator).toMatch(/^not available at this endpoint: awswo evaluated the 1 deployed policy document/);
     expect(evaluation.observed.EvaluationResults).toContainEqual({ EvalActionName: 'lambda:InvokeFunction', EvalResourceName: ARN.function, EvalDecision: 'allowed', MatchedStatements: ['inline policy OpsRoleDefaultPolicyA9DDDC55'] });
