@@ -14,7 +14,7 @@ import { ASSERTED_VERDICTS, EMULATOR_GAPS, gap, GapId } from './emulator-gaps';
 import {
   ACCOUNT, allowDatabaseDeletion, awsEnv, Clients, DEFAULT_REGION, deleteLogGroup, drillsWithIncidents, EmulatorProxy, GradeReport, incidentLog,
   liveChecks, Moto, MOTO_MISSING, newResults, onPath, patchForMoto, PhaseResult, restoreRule, RESULTS_FILE, revokedRule, run,
-  RevokedRule, runtimeLogGroups, securityGroup, sleep, solutionWorkspace, stackExists, stackFunctions, stackResources, StandIns, STUDENT, synth, Synthesized, tail,
+  removeTempDirs, RevokedRule, runtimeLogGroups, securityGroup, sleep, solutionWorkspace, stackExists, stackFunctions, stackResources, StandIns, STUDENT, synth, Synthesized, tail,
   taggedLeftovers, targetHealthAlarms, writeIncidentLog,
 } from './helpers';
 
@@ -61,6 +61,8 @@ afterAll(async () => {
     `  without --skip-drift: ${results.driftError ?? '(not run)'}`,
   ];
   process.stderr.write(lines.join('\n') + '\n');
+  process.stderr.write(`  moto_server log: ${moto?.log}\n`);
+  removeTempDirs();
   clients?.destroy();
   await proxy?.stop();
   await moto?.stop();

@@ -83,6 +83,18 @@ async function waitForHttp(url: string, timeoutMs: number, proc: ChildProcess, l
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Temporary directories of the run (cloud assemblies, workspaces); removed at the end unless AWSWO_LIVE_KEEP is set. */
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+export function removeTempDirs(): void {
+  if (process.env.AWSWO_LIVE_KEEP) return;
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /** One moto_server for the whole suite run, on a free loopback port. */
 export class Moto {
   private constructor(readonly port: number, readonly endpoint: string, readonly log: string, private readonly proc: ChildProcess) {}
@@ -177,7 +189,7 @@ export interface Synthesized {
 
 /** `npx cdk synth -c module=NN -c student=S [-c lab=solution]` into its own cloud assembly. */
 export async function synth(env: NodeJS.ProcessEnv, module: string, lab: 'lab' | 'solution', stackName: string): Promise<{ ran: Ran; synthesized?: Synthesized }> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `awswo-live-${stackName}-${lab}-`));
+  const outdir = tempDir(`awswo-live-${stackName}-${lab}-`);
   const ran = await run('npx', ['cdk', 'synth', '-q', '--no-notices', '-c', `module=${module}`, '-c', `student=${STUDENT}`, ...(lab === 'solution' ? ['-c', 'lab=solution'] : []), '-o', outdir, stackName], env);
   if (ran.code !== 0) return { ran };
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
@@ -821,7 +833,7 @@ export async function taggedLeftovers(clients: Clients, regions: Iterable<string
 
 /** A student's copy of the repository that holds the drill's reference solution as its lab.ts. */
 export function solutionWorkspace(drillDir: string, incident?: (reference: string) => string): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-live-ws-'));
+  const ws = tempDir('awswo-live-ws-');
   const rel = path.relative(LIBRARY_ROOT, drillDir);
   const dir = path.join(ws, rel);
   fs.mkdirSync(dir, { recursive: true });
