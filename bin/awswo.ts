@@ -1,9 +1,12 @@
 // The CDK app: `npx cdk deploy -c module=02 -c student=alice [-c allowedCidr=203.0.113.0/24]`.
 // Also -c ttlHours=N (default 8), -c budgetUsd=N (default 10), -c budgetEmail=ops@example.com, and
 // -c labs=DIR: the project whose drills/ folder holds the labs (a student handout sets `.`), instead
-// of the library's own; only the drills that project has are synthesized.
+// of the library's own; only the drills that project has are synthesized. -c lab=solution: the
+// drills' reference solution.ts instead of lab.ts (the live integration suite in test/live/ deploys
+// the solutions with it; only in the library's own checkout; without it nothing changes).
 // One lab stack per drill of the selected module(s), named awswo-<student>-<drill>, guardrails applied,
 // and the course's cdk-nag packs run on every synth.
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { MODULE_IDS } from '../lib/course';
@@ -69,10 +72,15 @@ if (labsRoot !== LIBRARY_ROOT) {
 }
 if (drills.length === 0) fail(`module ${module} has no drills yet`);
 
+const labFile = ctx('lab') ?? 'lab';
+if (labFile !== 'lab' && labFile !== 'solution') fail(`-c lab: "${labFile}" is neither lab nor solution`);
+
 for (const drill of drills) {
   // The drill folder's lab.ts: the student's working copy when deployed from their checkout or handout.
-  const labFile = workspaceAttempt(drill, labsRoot).labFile;
-  const LabClass = loadLabClass(labFile, path.relative(process.cwd(), labFile));
+  const attemptLab = workspaceAttempt(drill, labsRoot).labFile;
+  const file = labFile === 'lab' ? attemptLab : path.join(drill.dir, `${labFile}.ts`);
+  if (!fs.existsSync(file)) fail(`-c lab=${labFile}: ${path.relative(process.cwd(), file)} is not in this checkout`);
+  const LabClass = loadLabClass(file, path.relative(process.cwd(), file));
   addLabStack(app, LabClass, { drillId: drill.id, module: drill.module, student, allowedCidr, expiresAt, budgetUsd, budgetEmail });
 }
 
