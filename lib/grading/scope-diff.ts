@@ -1,4 +1,5 @@
 import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
+import { useCachedResourceModels } from '../template/resource-models';
 import type { ScopeRules } from '../model/drill';
 import type { ChangeKind, ResourceChange, ScopeFinding, ScopeReport } from '../model/evidence';
 import type { TemplateJson } from '../model/template';
@@ -34,6 +35,7 @@ export interface ScopeOptions {
  */
 export function scopeDiff(baseline: TemplateJson, template: TemplateJson, rules: ScopeRules = {}, opts: ScopeOptions = {}): ScopeReport {
   const identities = opts.identities ?? sameIdentity();
+  useCachedResourceModels();
   const diff = fullDiff(baseline as any, template as any);
   const changes: ResourceChange[] = [];
   const violations: string[] = [];
