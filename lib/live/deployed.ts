@@ -1,6 +1,7 @@
 // What live checks share when they look up one deployed lab resource: the verdicts for a resource
 // that was never deployed or was deleted by hand, and the RDS lookup several drills make.
-import { DBInstance, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import type { DBInstance } from '@aws-sdk/client-rds';
+import { sdk } from './sdk';
 import { fail, Verdict } from '../model/verdict';
 import type { DeployedResource, LiveContext } from '../model/live-check';
 
@@ -21,6 +22,7 @@ export const isVerdict = (v: unknown): v is Verdict => typeof v === 'object' && 
 export async function describeDbInstance(ctx: LiveContext, dbId: string): Promise<{ db: DBInstance; r: DeployedResource } | Verdict> {
   const r = ctx.resource(dbId);
   if (!r) return notDeployed(ctx, dbId);
+  const { DescribeDBInstancesCommand, RDSClient } = sdk.rds();
   try {
     const db = (await ctx.client(RDSClient).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.physicalId }))).DBInstances?.[0];
     return db ? { db, r } : deletedByHand(dbId, r);

@@ -1,4 +1,5 @@
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import { sdk } from './sdk';
 import { LiveError } from './errors';
 import type { DeployedResource, DeployedStack } from '../model/live-check';
 
@@ -39,6 +40,7 @@ export function stackStateWarning(stackName: string, status: string): string | u
  * Missing stacks surface as the SDK's ValidationError ("does not exist"), which the runner reports.
  */
 export async function loadDeployedStack(cfn: CloudFormationClient, stackName: string): Promise<DeployedStack> {
+  const { DescribeStacksCommand, ListStackResourcesCommand } = sdk.cloudformation();
   const described = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
   const stack = described.Stacks?.[0];
   if (!stack || !stack.StackId) throw new LiveError(`stack ${stackName}: DescribeStacks returned no stack`);

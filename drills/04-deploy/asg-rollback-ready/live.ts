@@ -2,9 +2,8 @@
 // rollback alarm, through the SDK. Written against the LiveContext contract only
 // (lib/live/live-check.ts); SDK errors propagate. (No Auto Scaling client is installed, so the
 // fleet's health-check type and update policy are graded from the template only.)
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CloudWatchClient, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { sdk } from '../../../lib/live/sdk';
 import { fail, pass } from '../../../lib/model/verdict';
 import type { DeployedResource, LiveCheck } from '../../../lib/model/live-check';
 import { deletedByHand, errorName, notDeployed } from '../../../lib/live/deployed';
@@ -19,6 +18,7 @@ export function liveHealthCheckPath(id: string, targetGroupId: string, path: str
     run: async (ctx) => {
       const r = ctx.resource(targetGroupId);
       if (!r) return notDeployed(ctx, targetGroupId);
+      const { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } = sdk.elbv2();
       let tg;
       try {
         tg = (await ctx.client(ElasticLoadBalancingV2Client).send(new DescribeTargetGroupsCommand({ TargetGroupArns: [r.physicalId] }))).TargetGroups?.[0];
@@ -84,6 +84,8 @@ export function liveRollbackAlarm(id: string, output: string, fleetIds: readonly
     apiCalls: ['cloudformation:DescribeStacks', 'cloudwatch:DescribeAlarms'],
     driftSubjects: [],
     run: async (ctx) => {
+      const { CloudFormationClient, DescribeStacksCommand } = sdk.cloudformation();
+      const { CloudWatchClient, DescribeAlarmsCommand } = sdk.cloudwatch();
       const StackName = ctx.stack.stackId;
       const stack = (await ctx.client(CloudFormationClient).send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
       const outputs = stack?.Outputs ?? [];

@@ -1,14 +1,5 @@
-import {
-  EvaluationResult,
-  GetRoleCommand,
-  GetUserCommand,
-  IAMClient,
-  ListAttachedRolePoliciesCommand,
-  ListAttachedUserPoliciesCommand,
-  ListGroupsForUserCommand,
-  ListUserPoliciesCommand,
-  SimulatePrincipalPolicyCommand,
-} from '@aws-sdk/client-iam';
+import type { EvaluationResult } from '@aws-sdk/client-iam';
+import { sdk } from '../../live/sdk';
 import { fail, pass, Verdict } from '../../model/verdict';
 import { isAdminManagedPolicyArn } from './model';
 import { LiveResourceRef, resolveLiveRef } from '../../live/arns';
@@ -37,6 +28,7 @@ const deletedByHand = (id: string, r: DeployedResource) =>
 async function principalArn(ctx: LiveContext, principalId: string): Promise<{ arn: string; resource: DeployedResource } | Verdict> {
   const r = ctx.resource(principalId);
   if (!r) return notDeployed(ctx, principalId);
+  const { GetRoleCommand, GetUserCommand, IAMClient } = sdk.iam();
   const iam = ctx.client(IAMClient);
   try {
     if (r.type === 'AWS::IAM::Role') {
@@ -68,6 +60,7 @@ const noSimulator = new WeakSet<object>();
  * records each call.
  */
 async function simulate(ctx: LiveContext, principal: { arn: string; resource: DeployedResource }, pairs: ReadonlyArray<{ action: string; arn: string }>): Promise<Map<string, string>> {
+  const { IAMClient } = sdk.iam();
   const iam = ctx.client(IAMClient);
   if (!noSimulator.has(iam as object)) {
     try {
@@ -81,6 +74,7 @@ async function simulate(ctx: LiveContext, principal: { arn: string; resource: De
 }
 
 async function simulateWithIam(ctx: LiveContext, arn: string, pairs: ReadonlyArray<{ action: string; arn: string }>): Promise<Map<string, string>> {
+  const { IAMClient, SimulatePrincipalPolicyCommand } = sdk.iam();
   const iam = ctx.client(IAMClient);
   const byResource = new Map<string, string[]>();
   for (const p of pairs) byResource.set(p.arn, [...(byResource.get(p.arn) ?? []), p.action]);
@@ -202,6 +196,7 @@ export function liveRoleNoAdminPolicy(id: string, roleId: string): LiveCheck {
     run: async (ctx) => {
       const r = ctx.resource(roleId);
       if (!r) return notDeployed(ctx, roleId);
+      const { IAMClient, ListAttachedRolePoliciesCommand } = sdk.iam();
       const iam = ctx.client(IAMClient);
       const attached: Array<{ PolicyName?: string; PolicyArn?: string }> = [];
       let Marker: string | undefined;
@@ -232,6 +227,7 @@ export function liveUserThroughGroup(id: string, userId: string): LiveCheck {
     run: async (ctx) => {
       const r = ctx.resource(userId);
       if (!r) return notDeployed(ctx, userId);
+      const { IAMClient, ListAttachedUserPoliciesCommand, ListGroupsForUserCommand, ListUserPoliciesCommand } = sdk.iam();
       const iam = ctx.client(IAMClient);
       const UserName = r.physicalId;
       const inline: string[] = [];
