@@ -5,21 +5,8 @@
 // simulation awswo asks for, it judges the principal's own policies: the guardrail boundary,
 // resource policies and SCPs are left out. A statement with a Condition (or a ${policy variable})
 // may or may not apply at run time, so it never proves a grant and never proves a denial.
-import {
-  GetGroupPolicyCommand,
-  GetPolicyCommand,
-  GetPolicyVersionCommand,
-  GetRolePolicyCommand,
-  GetUserPolicyCommand,
-  IAMClient,
-  ListAttachedGroupPoliciesCommand,
-  ListAttachedRolePoliciesCommand,
-  ListAttachedUserPoliciesCommand,
-  ListGroupPoliciesCommand,
-  ListGroupsForUserCommand,
-  ListRolePoliciesCommand,
-  ListUserPoliciesCommand,
-} from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { sdk } from '../../live/sdk';
 import { iamMatch } from './pattern';
 import { notImplementedByEndpoint } from '../../live/errors';
 import type { LiveContext, LiveEvidence } from '../../model/live-check';
@@ -126,6 +113,7 @@ interface Reader {
 
 /** A customer or AWS managed policy's default version. */
 async function managedPolicy(r: Reader, arn: string, via: string): Promise<DeployedPolicy> {
+  const { GetPolicyCommand, GetPolicyVersionCommand } = sdk.iam();
   const version = (await r.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.DefaultVersionId;
   const doc = (await r.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }))).PolicyVersion?.Document;
   const statements = parsePolicyDocument(doc);
@@ -135,6 +123,7 @@ async function managedPolicy(r: Reader, arn: string, via: string): Promise<Deplo
 
 /** The inline and attached policies of a role, user or group. */
 async function policiesOf(r: Reader, kind: 'role' | 'user' | 'group', name: string, via = ''): Promise<DeployedPolicy[]> {
+  const { GetGroupPolicyCommand, GetRolePolicyCommand, GetUserPolicyCommand, ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListGroupPoliciesCommand, ListGroupsForUserCommand, ListRolePoliciesCommand, ListUserPoliciesCommand } = sdk.iam();
   const { iam } = r;
   const out: DeployedPolicy[] = [];
   const inline = await all(async (Marker) => {
@@ -174,7 +163,7 @@ const read = new WeakMap<object, Map<string, Promise<{ policies: DeployedPolicy[
 
 /** Every policy document the deployed role or user holds, recorded as evidence. */
 export async function deployedPolicies(ctx: LiveContext, type: 'AWS::IAM::Role' | 'AWS::IAM::User', name: string): Promise<DeployedPolicy[]> {
-  const iam = ctx.client(IAMClient);
+  const iam = ctx.client(sdk.iam().IAMClient);
   let byPrincipal = read.get(iam);
   if (!byPrincipal) read.set(iam, (byPrincipal = new Map()));
   const key = `${type} ${name}`;
