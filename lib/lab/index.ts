@@ -4,3 +4,7 @@ export * from './guardrails';
 export * from './lab-app';
 export * from './lab-bucket';
 export * from './lab-versions';
+export * from './lab-log-group';
+export * from './lab-vpc';
+export * from './lab-postgres';
+export * from './web-tier';

@@ -1,9 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * The first stack of a new team account: an order service's configuration and log group, and the
@@ -22,10 +20,7 @@ export default class RegionAccountGuardrailsLab extends LabStack {
       stringValue: JSON.stringify({ tableName: 'orders', batchSize: 25 }),
       description: 'Runtime configuration of the order service',
     });
-    new logs.LogGroup(this, 'ServiceLogs', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    new LabLogGroup(this, 'ServiceLogs');
 
     // TRAP trail-unvalidated: the trail records this region only, without global service events
     // (IAM, STS sign-ins), and its log files can be edited or deleted without anyone noticing.

@@ -1,9 +1,8 @@
-import { RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /** The region the team deploys to: one of the course's allowed regions, written out. */
 const REGION = 'eu-west-1';
@@ -24,10 +23,7 @@ export default class RegionAccountGuardrailsLab extends LabStack {
       stringValue: JSON.stringify({ tableName: 'orders', batchSize: 25 }),
       description: 'Runtime configuration of the order service',
     });
-    new logs.LogGroup(this, 'ServiceLogs', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    new LabLogGroup(this, 'ServiceLogs');
 
     const trailLogs = new LabBucket(this, 'TrailLogs').bucket;
     new cloudtrail.Trail(this, 'AuditTrail', {

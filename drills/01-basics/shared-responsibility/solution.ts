@@ -1,10 +1,8 @@
-import { RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LabBucket, LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabPostgres, LabStack, LabStackProps, LabVpc } from '../../../lib/lab';
 
 /**
  * Reference fix: the customer's side done. Volume and database encrypted at rest (both replaced,
@@ -15,19 +13,7 @@ export default class SharedResponsibilityLab extends LabStack {
     super(scope, id, props);
 
     // No NAT gateway and no public subnet: nothing here talks to the internet.
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
-      restrictDefaultSecurityGroup: true,
-    });
-    vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
-        retention: logs.RetentionDays.ONE_WEEK,
-        removalPolicy: RemovalPolicy.DESTROY,
-      })),
-      trafficType: ec2.FlowLogTrafficType.REJECT,
-    });
+    const vpc = new LabVpc(this, 'Vpc', { restrictDefaultSecurityGroup: true });
 
     new ec2.Volume(this, 'ScratchVolume', {
       availabilityZone: vpc.availabilityZones[0],
@@ -37,24 +23,7 @@ export default class SharedResponsibilityLab extends LabStack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    const db = new rds.DatabaseInstance(this, 'ReportsDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
-      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      databaseName: 'reports',
-      credentials: rds.Credentials.fromUsername('reports_admin'),
-      manageMasterUserPassword: true,
-      allocatedStorage: 20,
-      storageType: rds.StorageType.GP3,
-      storageEncrypted: true,
-      port: 5433,
-      multiAz: false,
-      deletionProtection: false,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS3', reason: 'LAB: a standby would double the cost of a lab that lives for hours; this drill is about the customer\'s side of security, not availability' });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS10', reason: 'LAB: the lab must be deletable by its expiry schedule; deletion protection is drilled in module 04' });
+    new LabPostgres(this, 'ReportsDb', { vpc, databaseName: 'reports', storageEncrypted: true });
 
     new LabBucket(this, 'UploadsBucket', { overrides: { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL } });
   }

@@ -2,10 +2,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../../lib/lab';
+import { LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * An order intake function that fails on every invocation with AccessDenied: trace the denial and
@@ -26,10 +25,7 @@ export default class AccessDeniedParameterLab extends LabStack {
       stringValue: JSON.stringify({ maxItems: 20, currency: 'EUR' }),
       description: 'Order intake settings read by OrdersFunction at start-up',
     });
-    const logGroup = new logs.LogGroup(this, 'OrdersLogs', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = new LabLogGroup(this, 'OrdersLogs');
 
     const role = new iam.Role(this, 'OrdersFunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

@@ -1,9 +1,8 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * A nightly report job and the people who run it. It works, but every identity in it can do far
@@ -14,10 +13,7 @@ export default class IamWildcardRoleLab extends LabStack {
     super(scope, id, props);
 
     const bucket = new LabBucket(this, 'ReportsBucket').bucket;
-    const logGroup = new logs.LogGroup(this, 'ReportLogs', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = new LabLogGroup(this, 'ReportLogs');
 
     // TRAP function-wildcard: the job's role may do anything to anything.
     const functionRole = new iam.Role(this, 'ReportFunctionRole', {

@@ -1,10 +1,9 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /** Reference fix: every identity holds exactly what the README says it needs, and nothing else. */
 export default class IamWildcardRoleLab extends LabStack {
@@ -12,10 +11,7 @@ export default class IamWildcardRoleLab extends LabStack {
     super(scope, id, props);
 
     const bucket = new LabBucket(this, 'ReportsBucket').bucket;
-    const logGroup = new logs.LogGroup(this, 'ReportLogs', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = new LabLogGroup(this, 'ReportLogs');
     const objects = bucket.arnForObjects('*');
 
     const functionRole = new iam.Role(this, 'ReportFunctionRole', {

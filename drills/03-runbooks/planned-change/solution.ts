@@ -1,9 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabPostgres, LabStack, LabStackProps, LabVpc } from '../../../lib/lab';
 
 /** Reference fix: both change requests carried out in place; CatalogDb keeps its identity and its data. */
 export default class PlannedChangeLab extends LabStack {
@@ -12,18 +10,7 @@ export default class PlannedChangeLab extends LabStack {
     const dbPort = 5433;
 
     // No NAT gateway and no public subnet: nothing here talks to the internet.
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
-    });
-    vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
-        retention: logs.RetentionDays.ONE_WEEK,
-        removalPolicy: RemovalPolicy.DESTROY,
-      })),
-      trafficType: ec2.FlowLogTrafficType.REJECT,
-    });
+    const vpc = new LabVpc(this, 'Vpc');
 
     // The app servers join this group; they need to reach the database, and nothing else here.
     const appSg = new ec2.SecurityGroup(this, 'AppSecurityGroup', {
@@ -41,25 +28,13 @@ export default class PlannedChangeLab extends LabStack {
 
     // CHG-1: resized in place: CloudFormation modifies the instance (a few minutes of outage while it
     // restarts on the new class), it does not replace it.
-    const db = new rds.DatabaseInstance(this, 'CatalogDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
-      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+    new LabPostgres(this, 'CatalogDb', {
       vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      securityGroups: [dbSg],
       databaseName: 'catalog',
-      credentials: rds.Credentials.fromUsername('catalog_admin'),
-      manageMasterUserPassword: true,
-      allocatedStorage: 20,
-      storageType: rds.StorageType.GP3,
-      storageEncrypted: true,
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+      securityGroups: [dbSg],
       port: dbPort,
-      multiAz: false,
-      deletionProtection: false,
-      removalPolicy: RemovalPolicy.DESTROY,
       backupRetention: Duration.days(1),
     });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS3', reason: 'LAB: a standby would double the cost of a lab that lives for hours; this drill is about the change, not availability' });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS10', reason: 'LAB: the lab deletes itself when it expires, so the database must be deletable' });
   }
 }

@@ -1,14 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabLogGroup, LabPostgres, LabStack, LabStackProps, LabVpc, labEdgeSubnets, WebTier } from '../../../lib/lab';
 
 /**
  * Reference fix: every alarm watches this stack's metrics and pages through a TLS-only topic, a
@@ -19,94 +16,26 @@ export default class SilentAlarmsLab extends LabStack {
     super(scope, id, props);
 
     // No NAT gateway: the load balancer sits in public subnets, the server and database in isolated ones.
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [
-        { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-        { name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-      ],
-    });
-    vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
-        retention: logs.RetentionDays.ONE_WEEK,
-        removalPolicy: RemovalPolicy.DESTROY,
-      })),
-      trafficType: ec2.FlowLogTrafficType.REJECT,
-    });
+    const vpc = new LabVpc(this, 'Vpc', { subnetConfiguration: labEdgeSubnets('app') });
 
-    const albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', {
+    const web = new WebTier(this, {
       vpc,
-      description: 'Orders load balancer: HTTP from the allowed CIDR only',
-      allowAllOutbound: false,
-    });
-    if (this.lab.allowedCidr) albSecurityGroup.addIngressRule(ec2.Peer.ipv4(this.lab.allowedCidr), ec2.Port.tcp(80), 'HTTP from the allowed CIDR');
-    const webSecurityGroup = new ec2.SecurityGroup(this, 'WebSecurityGroup', {
-      vpc,
-      description: 'Orders web server: HTTP from the load balancer only',
-      allowAllOutbound: false,
-    });
-    webSecurityGroup.addIngressRule(albSecurityGroup, ec2.Port.tcp(80), 'HTTP from the load balancer');
-    albSecurityGroup.addEgressRule(webSecurityGroup, ec2.Port.tcp(80), 'HTTP to the web server');
-
-    const web = new ec2.Instance(this, 'WebServer', {
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
-      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
-      securityGroup: webSecurityGroup,
-      userData: webServer(),
-      requireImdsv2: true,
-      detailedMonitoring: true,
-      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
-    });
-    Validations.of(web).acknowledge({ id: 'AwsSolutions-EC29', reason: 'LAB: one disposable web server; the lab is destroyed within hours' });
-
-    const alb = new elbv2.ApplicationLoadBalancer(this, 'WebAlb', {
-      vpc,
-      internetFacing: true,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      securityGroup: albSecurityGroup,
-    });
-    Validations.of(alb).acknowledge({ id: 'AwsSolutions-ELB2', reason: 'LAB: ELB access logging needs a region-specific bucket policy; labs synthesize region-agnostic' });
-    const webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
-      vpc,
-      port: 80,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      targets: [new targets.InstanceTarget(web, 80)],
-      deregistrationDelay: Duration.seconds(10),
+      name: 'Orders',
+      allowedCidr: this.lab.allowedCidr,
+      site: { index: '<h1>awswo orders service</h1>', health: 'ok' },
       healthCheck: { path: '/health', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
     });
-    alb.addListener('Http', { port: 80, open: false, defaultTargetGroups: [webTargets] });
 
-    const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
-      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      databaseName: 'orders',
-      credentials: rds.Credentials.fromUsername('orders_admin'),
-      manageMasterUserPassword: true,
-      allocatedStorage: 20,
-      storageType: rds.StorageType.GP3,
-      storageEncrypted: true,
-      port: 5433,
-      multiAz: false,
-      deletionProtection: false,
-      removalPolicy: RemovalPolicy.DESTROY,
-      backupRetention: Duration.days(1),
-    });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS3', reason: 'LAB: a standby would double the cost of a lab that lives for hours; this drill is about alarms' });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS10', reason: 'LAB: the lab database must go with cdk destroy' });
+    const db = new LabPostgres(this, 'OrdersDb', { vpc, databaseName: 'orders', backupRetention: Duration.days(1) });
 
-    new logs.LogGroup(this, 'AppLogs', { removalPolicy: RemovalPolicy.DESTROY, retention: logs.RetentionDays.ONE_MONTH });
+    new LabLogGroup(this, 'AppLogs', { retention: logs.RetentionDays.ONE_MONTH });
 
     const opsTopic = new sns.Topic(this, 'OpsTopic', { displayName: 'Orders service: operations alerts', enforceSSL: true });
     const notify = new actions.SnsAction(opsTopic);
 
     const http5xx = new cloudwatch.Alarm(this, 'Http5xxAlarm', {
       alarmDescription: 'The web server answers with 5xx errors',
-      metric: alb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),
+      metric: web.alb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),
       threshold: 5,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
@@ -117,7 +46,7 @@ export default class SilentAlarmsLab extends LabStack {
 
     const latency = new cloudwatch.Alarm(this, 'LatencyAlarm', {
       alarmDescription: 'The web server answers slowly',
-      metric: alb.metrics.targetResponseTime({ statistic: cloudwatch.Stats.percentile(90), period: Duration.minutes(1) }),
+      metric: web.alb.metrics.targetResponseTime({ statistic: cloudwatch.Stats.percentile(90), period: Duration.minutes(1) }),
       threshold: 2,
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
@@ -129,7 +58,7 @@ export default class SilentAlarmsLab extends LabStack {
     // No datapoint from the target group means nothing is serving: that is an outage.
     const healthyHosts = new cloudwatch.Alarm(this, 'HealthyHostsAlarm', {
       alarmDescription: 'No healthy web server behind the load balancer',
-      metric: webTargets.metrics.healthyHostCount({ statistic: cloudwatch.Stats.MINIMUM, period: Duration.minutes(1) }),
+      metric: web.targetGroup.metrics.healthyHostCount({ statistic: cloudwatch.Stats.MINIMUM, period: Duration.minutes(1) }),
       threshold: 1,
       evaluationPeriods: 2,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -158,27 +87,4 @@ export default class SilentAlarmsLab extends LabStack {
     serviceDown.addAlarmAction(notify);
     serviceDown.addOkAction(notify);
   }
-}
-
-/** User data: a static page served by python3 from the AMI (no internet needed), with /health for the load balancer. */
-function webServer(): ec2.UserData {
-  const userData = ec2.UserData.forLinux();
-  userData.addCommands(
-    'mkdir -p /srv/www',
-    "echo '<h1>awswo orders service</h1>' > /srv/www/index.html",
-    "echo 'ok' > /srv/www/health",
-    'cat > /etc/systemd/system/web.service <<UNIT',
-    '[Unit]',
-    'Description=awswo static web server',
-    'After=network-online.target',
-    '[Service]',
-    'ExecStart=/usr/bin/python3 -m http.server 80 --directory /srv/www',
-    'Restart=always',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    'UNIT',
-    'systemctl daemon-reload',
-    'systemctl enable --now web.service',
-  );
-  return userData;
 }

@@ -2,9 +2,8 @@ import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LabBucket, LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabPostgres, LabStack, LabStackProps, LabVpc } from '../../../lib/lab';
 
 /**
  * The dev environment of the orders service: two web servers, a database, a data volume, logs and
@@ -16,19 +15,17 @@ export default class CostTrapsLab extends LabStack {
     super(scope, id, props);
 
     // TRAP nat-per-az: a NAT gateway (and its address) in each AZ, for a dev environment.
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
+    // TRAP logs-forever: neither the flow logs nor the app logs ever expire.
+    const vpc = new LabVpc(this, 'Vpc', {
       natGateways: 2,
       subnetConfiguration: [
         { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
         { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
       ],
+      flowLogRetention: logs.RetentionDays.INFINITE,
     });
-    // TRAP logs-forever: neither the flow logs nor the app logs ever expire.
-    const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.INFINITE, removalPolicy: RemovalPolicy.DESTROY });
-    Validations.of(flowLogs).acknowledge({ id: 'Awswo-LogGroupHasRetention', reason: 'DRILL: trap logs-forever' });
-    vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.REJECT });
-    const appLogs = new logs.LogGroup(this, 'AppLogs', { retention: logs.RetentionDays.INFINITE, removalPolicy: RemovalPolicy.DESTROY });
+    Validations.of(vpc.flowLogGroup!).acknowledge({ id: 'Awswo-LogGroupHasRetention', reason: 'DRILL: trap logs-forever' });
+    const appLogs = new LabLogGroup(this, 'AppLogs', { retention: logs.RetentionDays.INFINITE });
     Validations.of(appLogs).acknowledge({ id: 'Awswo-LogGroupHasRetention', reason: 'DRILL: trap logs-forever' });
 
     // TRAP idle-eip: an Elastic IP kept "for the demo", attached to nothing.
@@ -73,26 +70,15 @@ export default class CostTrapsLab extends LabStack {
 
     // TRAP oversized-db: a db.m5.large, Multi-AZ, for a dev database that idles at 5 % CPU.
     // TRAP db-monitoring-1s: enhanced monitoring every second, streamed into CloudWatch Logs.
-    const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
+    const db = new LabPostgres(this, 'OrdersDb', {
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.LARGE),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       databaseName: 'orders',
-      credentials: rds.Credentials.fromUsername('orders_admin'),
-      manageMasterUserPassword: true,
-      allocatedStorage: 20,
-      storageType: rds.StorageType.GP3,
-      storageEncrypted: true,
-      port: 5433,
       multiAz: true,
       backupRetention: Duration.days(1),
-      deletionProtection: false,
-      removalPolicy: RemovalPolicy.DESTROY,
       monitoringInterval: Duration.seconds(1),
     });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS10', reason: 'LAB: a lab database must go with cdk destroy' });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', reason: 'LAB: RDS enhanced monitoring only works with this AWS managed role' });
     Validations.of(db).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'LAB: RDS manages and rotates the master secret itself' });
 
     // TRAP no-lifecycle: build artifacts pile up forever.

@@ -2,9 +2,8 @@ import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LabBucket, LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabPostgres, LabStack, LabStackProps, LabVpc } from '../../../lib/lab';
 
 /** Reference fix: the same environment, sized and kept for what a dev environment needs. */
 export default class CostTrapsLab extends LabStack {
@@ -12,17 +11,15 @@ export default class CostTrapsLab extends LabStack {
     super(scope, id, props);
 
     // One NAT gateway for both AZs: a dev environment can lose egress while one AZ is down.
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
+    const vpc = new LabVpc(this, 'Vpc', {
       natGateways: 1,
       subnetConfiguration: [
         { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
         { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
       ],
+      flowLogRetention: logs.RetentionDays.ONE_MONTH,
     });
-    const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.REJECT });
-    new logs.LogGroup(this, 'AppLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    new LabLogGroup(this, 'AppLogs', { retention: logs.RetentionDays.THREE_MONTHS });
 
     const webSecurityGroup = new ec2.SecurityGroup(this, 'WebSecurityGroup', {
       vpc,
@@ -59,26 +56,15 @@ export default class CostTrapsLab extends LabStack {
     });
 
     // Still Multi-AZ (the team rehearses failovers on it), on the smallest class with 2 GiB.
-    const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
+    const db = new LabPostgres(this, 'OrdersDb', {
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       databaseName: 'orders',
-      credentials: rds.Credentials.fromUsername('orders_admin'),
-      manageMasterUserPassword: true,
-      allocatedStorage: 20,
-      storageType: rds.StorageType.GP3,
-      storageEncrypted: true,
-      port: 5433,
       multiAz: true,
       backupRetention: Duration.days(1),
-      deletionProtection: false,
-      removalPolicy: RemovalPolicy.DESTROY,
       monitoringInterval: Duration.seconds(60),
     });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS10', reason: 'LAB: a lab database must go with cdk destroy' });
-    Validations.of(db).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', reason: 'LAB: RDS enhanced monitoring only works with this AWS managed role' });
     Validations.of(db).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'LAB: RDS manages and rotates the master secret itself' });
 
     // Artifacts older than 90 days are never used again.

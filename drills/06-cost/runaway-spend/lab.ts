@@ -1,11 +1,10 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * Photo uploads get a thumbnail. The first upload after deploy never stops making thumbnails of
@@ -16,7 +15,7 @@ export default class RunawaySpendLab extends LabStack {
     super(scope, id, props);
 
     const bucket = new LabBucket(this, 'UploadsBucket').bucket;
-    const logGroup = new logs.LogGroup(this, 'ThumbnailLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LabLogGroup(this, 'ThumbnailLogs');
 
     // TRAP recursive-loop: the function may write anywhere in the bucket that triggers it.
     const role = new iam.Role(this, 'ThumbnailRole', {

@@ -1,13 +1,12 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /** Reference fix: uploads/ triggers, thumbnails/ is written, concurrency is capped, and a budget alerts. */
 export default class RunawaySpendLab extends LabStack {
@@ -15,7 +14,7 @@ export default class RunawaySpendLab extends LabStack {
     super(scope, id, props);
 
     const bucket = new LabBucket(this, 'UploadsBucket').bucket;
-    const logGroup = new logs.LogGroup(this, 'ThumbnailLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LabLogGroup(this, 'ThumbnailLogs');
 
     const role = new iam.Role(this, 'ThumbnailRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

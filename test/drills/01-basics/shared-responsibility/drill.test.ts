@@ -8,7 +8,7 @@ const lab = path.join(drill.dir, 'lab.ts');
 const solution = path.join(drill.dir, 'solution.ts');
 
 const VOLUME_START = "    new ec2.Volume(this, 'ScratchVolume', {\n";
-const DB_ACKS_END = "deletion protection is drilled in module 04' });\n";
+const DB = "    new LabPostgres(this, 'ReportsDb', { vpc, databaseName: 'reports', storageEncrypted: true });\n";
 
 /** The reference runbook without the snapshot: the code is right, the plan would lose the data. */
 function runbookWithoutSnapshots(): string {
@@ -28,7 +28,7 @@ function runbookWithoutSnapshots(): string {
 }
 
 const IMPORTS = "import { Construct } from 'constructs';";
-const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport * as cr from 'aws-cdk-lib/custom-resources';`;
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport * as rds from 'aws-cdk-lib/aws-rds';\nimport * as cr from 'aws-cdk-lib/custom-resources';`;
 const UPLOADS = "    new LabBucket(this, 'UploadsBucket', { overrides: { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL } });\n";
 const VOLUME_ENCRYPTED = '      encrypted: true,\n      removalPolicy: RemovalPolicy.DESTROY,\n    });\n';
 const NEVER = "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n";
@@ -45,7 +45,7 @@ proveDrill(drill, [
     name: 'deleted the volume and the database instead of encrypting them',
     labFile: variant(solution, 'deleted-volume-db', [
       [VOLUME_START, '    /* volume and database removed\n' + VOLUME_START],
-      [DB_ACKS_END, DB_ACKS_END + '    */\n'],
+      [DB, DB + '    */\n'],
     ]),
     failing: ['volume-encrypted', 'db-encrypted'],
   },
@@ -56,7 +56,7 @@ proveDrill(drill, [
   },
   {
     name: 'left restrictDefaultSecurityGroup unset (the default without the feature flag keeps the rules)',
-    labFile: variant(solution, 'default-sg-unset', [['      restrictDefaultSecurityGroup: true,\n', '']]),
+    labFile: variant(solution, 'default-sg-unset', [["new LabVpc(this, 'Vpc', { restrictDefaultSecurityGroup: true });", "new LabVpc(this, 'Vpc');"]]),
     failing: ['default-sg-restricted'],
   },
   {
@@ -92,6 +92,7 @@ proveDrill(drill, [
     name: 'encrypted the database only in us-east-1',
     labFile: variant(solution, 'db-us-east-1', [
       [IMPORTS, MORE_IMPORTS],
+      [DB, DB.replace('    new LabPostgres', '    const db = new LabPostgres')],
       [UPLOADS, `${UPLOADS}    const virginia = new CfnCondition(this, 'Virginia', { expression: Fn.conditionEquals(Aws.REGION, 'us-east-1') });
     (db.node.defaultChild as rds.CfnDBInstance).storageEncrypted = Fn.conditionIf(virginia.logicalId, true, false);\n`],
     ]),
@@ -103,7 +104,7 @@ proveDrill(drill, [
     name: 'a fake Custom::VpcRestrictDefaultSG whose handler is the lab\'s own function',
     labFile: variant(solution, 'fake-restrict-default-sg', [
       [IMPORTS, MORE_IMPORTS],
-      ['      restrictDefaultSecurityGroup: true,\n', '      restrictDefaultSecurityGroup: false,\n'],
+      ['restrictDefaultSecurityGroup: true', 'restrictDefaultSecurityGroup: false'],
       [UPLOADS, `${UPLOADS}    const handler = new lambda.Function(this, 'SgHandler', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ PhysicalResourceId: "x" });') });
     new CfnResource(this, 'RestrictDefaultSg', { type: 'Custom::VpcRestrictDefaultSG', properties: { ServiceToken: handler.functionArn, DefaultSecurityGroupId: vpc.vpcDefaultSecurityGroup, Account: Aws.ACCOUNT_ID } });\n`],
     ]),
@@ -126,8 +127,9 @@ proveDrill(drill, [
   },
 ], [
   {
-    name: 'dropped the LabBucket override and encrypted with the default keys',
+    name: 'dropped the LabBucket override and storageEncrypted: the blocks\' defaults are private and encrypted (default keys)',
     labFile: variant(solution, 'no-override', [
+      ["{ vpc, databaseName: 'reports', storageEncrypted: true }", "{ vpc, databaseName: 'reports' }"],
       ["    new LabBucket(this, 'UploadsBucket', { overrides: { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL } });\n", "    new LabBucket(this, 'UploadsBucket');\n"],
       ["import * as s3 from 'aws-cdk-lib/aws-s3';\n", ''],
     ]),

@@ -10,7 +10,7 @@ const solution = path.join(drill.dir, 'solution.ts');
 const OPS_ROLE_START = '    const opsRole = new iam.Role(this, \'OpsRole\', {';
 const LONG_LIST = "['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteBucket', 'ec2:RunInstances', 'iam:PassRole', 'lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DeleteLogGroup', 'logs:FilterLogEvents', 'kms:Decrypt']";
 
-const SOLUTION_IMPORTS = "import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';";
+const SOLUTION_IMPORTS = "import { Duration, Stack, Validations } from 'aws-cdk-lib';";
 const MORE_IMPORTS = "import { Aws, CfnCondition, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';\nimport * as kms from 'aws-cdk-lib/aws-kms';\nimport * as sns from 'aws-cdk-lib/aws-sns';";
 const FUNCTION_S3 = "    functionRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects] }));\n";
 const FUNCTION_LOGS = "    functionRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));\n";

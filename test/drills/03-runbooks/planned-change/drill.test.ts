@@ -35,12 +35,16 @@ const ALL = ['db-resized', 'db-port-only', 'change-planned'];
 proveDrill(drill, [
   {
     name: 'renamed the database construct while resizing it (CloudFormation replaces CatalogDb: data lost)',
-    labFile: variant(solution, 'renamed-db', [["new rds.DatabaseInstance(this, 'CatalogDb', {", "new rds.DatabaseInstance(this, 'CatalogDatabase', {"]]),
+    labFile: variant(solution, 'renamed-db', [["new LabPostgres(this, 'CatalogDb', {", "new LabPostgres(this, 'CatalogDatabase', {"]]),
     failing: ALL,
   },
   {
     name: 'tidied up the database name in the same change (DBName forces a replacement)',
-    labFile: variant(solution, 'renamed-dbname', [["databaseName: 'catalog',", "databaseName: 'catalogue',"]]),
+    labFile: variant(solution, 'renamed-dbname', [
+      // Only DBName: the master user stays catalog_admin (LabPostgres names it after the database).
+      ["databaseName: 'catalog',", "databaseName: 'catalogue',\n      credentials: rds.Credentials.fromUsername('catalog_admin'),"],
+      ["import { Construct } from 'constructs';", "import { Construct } from 'constructs';\nimport * as rds from 'aws-cdk-lib/aws-rds';"],
+    ]),
     failing: ALL,
   },
   {
@@ -84,6 +88,7 @@ proveDrill(drill, [
     name: 'opened the default port with db.connections.allowDefaultPortFrom(appSg)',
     labFile: variant(solution, 'allow-default-port', [
       ["    dbSg.addIngressRule(appSg, ec2.Port.tcp(dbPort), 'Catalogue app servers to PostgreSQL');\n", ''],
+      ["    new LabPostgres(this, 'CatalogDb', {", "    const db = new LabPostgres(this, 'CatalogDb', {"],
       ["      backupRetention: Duration.days(1),\n    });\n", "      backupRetention: Duration.days(1),\n    });\n    db.connections.allowDefaultPortFrom(appSg, 'Catalogue app servers');\n"],
     ]),
   },

@@ -11,9 +11,10 @@ const PROTECTED = `      deletionProtection: true,
       backupRetention: Duration.days(7),
       preferredBackupWindow: '03:00-03:30',
 `;
+const DB = "    new LabPostgres(this, 'OrdersDb', {\n";
 const with_ = (name: string, settings: string) => variant(solution, name, [[PROTECTED, settings]]);
 const IMPORTS = "import { Construct } from 'constructs';";
-const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport * as scheduler from 'aws-cdk-lib/aws-scheduler';`;
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport * as rds from 'aws-cdk-lib/aws-rds';\nimport * as scheduler from 'aws-cdk-lib/aws-scheduler';`;
 const END = "        lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],\n      },\n    });\n";
 
 proveDrill(
@@ -44,7 +45,7 @@ proveDrill(
     },
     {
       name: 'replaced the database with a new, protected one (new construct id)',
-      labFile: variant(solution, 'new-database', [["new rds.DatabaseInstance(this, 'OrdersDb', {", "new rds.DatabaseInstance(this, 'OrdersDatabase', {"]]),
+      labFile: variant(solution, 'new-database', [["new LabPostgres(this, 'OrdersDb', {", "new LabPostgres(this, 'OrdersDatabase', {"]]),
       failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups', 'bucket-versioned'],
     },
     {
@@ -56,6 +57,7 @@ proveDrill(
       name: 'turned deletion protection on only in us-east-1',
       labFile: variant(solution, 'protected-us-east-1', [
         [IMPORTS, MORE_IMPORTS],
+        [DB, `    const db = ${DB.trimStart()}`],
         [END, `${END}    const virginia = new CfnCondition(this, 'Virginia', { expression: Fn.conditionEquals(Aws.REGION, 'us-east-1') });
     (db.node.defaultChild as rds.CfnDBInstance).deletionProtection = Fn.conditionIf(virginia.logicalId, true, false);\n`],
       ]),
@@ -84,6 +86,15 @@ proveDrill(
       ]),
       failing: ['deletion-protected', 'snapshot-on-delete', 'automated-backups', 'bucket-versioned'],
       because: /out of scope: the schedule Undo calls rds:modifyDBInstance/,
+    },
+    {
+      name: 'deleted the trap settings, leaving deletion protection and the removal policy to LabPostgres (off and DESTROY, acknowledged as LAB:)',
+      labFile: variant(lab, 'block-defaults', [
+        ['      deletionProtection: false,\n      removalPolicy: RemovalPolicy.DESTROY,\n', ''],
+        ["    Validations.of(db).acknowledge({ id: 'AwsSolutions-RDS10', reason: 'DRILL: trap no-deletion-protection' });\n", ''],
+      ]),
+      failing: ['deletion-protected', 'snapshot-on-delete'],
+      because: /OrdersDb/,
     },
     {
       name: 'retained the database instead of snapshotting it',

@@ -6,7 +6,7 @@ import { documentVariant, variant } from '../../variant';
 const lab = path.join(drill.dir, 'lab.ts');
 const solution = path.join(drill.dir, 'solution.ts');
 const IMPORTS = "import { Construct } from 'constructs';";
-const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport * as kms from 'aws-cdk-lib/aws-kms';`;
+const MORE_IMPORTS = `${IMPORTS}\nimport { Aws, CfnCondition, CfnResource, Fn, RemovalPolicy } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport * as kms from 'aws-cdk-lib/aws-kms';`;
 const OK_ACTION = '    healthyHosts.addOkAction(new actions.SnsAction(incidentTopic));\n';
 const NEVER = "    const never = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'xx-nowhere-1') });\n";
 const TOPIC = "    const incidentTopic = new sns.Topic(this, 'IncidentTopic', { displayName: 'Status page incidents', enforceSSL: true });";
@@ -17,7 +17,7 @@ const documents = (name: string, incidentEdits: ReadonlyArray<readonly [string, 
 proveDrill(drill, [
   {
     name: 'paged through a topic that does not enforce TLS',
-    labFile: variant(solution, 'plaintext-topic', [[TOPIC, "    const incidentTopic = new sns.Topic(this, 'IncidentTopic', { displayName: 'Status page incidents' });\n    Validations.of(incidentTopic).acknowledge({ id: 'AwsSolutions-SNS3', reason: 'internal' });"]]),
+    labFile: variant(solution, 'plaintext-topic', [[IMPORTS, `${IMPORTS}\nimport { Validations } from 'aws-cdk-lib';`], [TOPIC, "    const incidentTopic = new sns.Topic(this, 'IncidentTopic', { displayName: 'Status page incidents' });\n    Validations.of(incidentTopic).acknowledge({ id: 'AwsSolutions-SNS3', reason: 'internal' });"]]),
     failing: ['incident-paged'],
   },
   {

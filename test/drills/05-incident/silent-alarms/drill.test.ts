@@ -39,6 +39,7 @@ proveDrill(drill, [
   {
     name: 'routed every alarm to a new topic that does not enforce TLS',
     labFile: variant(solution, 'plaintext-topic', [
+      [IMPORTS, `${IMPORTS}\nimport { Validations } from 'aws-cdk-lib';`],
       ['    const notify = new actions.SnsAction(opsTopic);', "    const pager = new sns.Topic(this, 'PagerTopic', { displayName: 'pager' });\n    Validations.of(pager).acknowledge({ id: 'AwsSolutions-SNS3', reason: 'internal only' });\n    const notify = new actions.SnsAction(pager);"],
     ]),
     failing: ['alarms-notify', 'service-down-alarm'],
@@ -63,8 +64,8 @@ proveDrill(drill, [
       ["      alarmDescription: 'No healthy web server behind the load balancer',", "      alarmDescription: 'No healthy web server behind the load balancer',\n      actionsEnabled: false,"],
       ["      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',", "      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',\n      actionsEnabled: false,"],
       [
-        '      metric: alb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),',
-        "      metric: alb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1), dimensionsMap: { LoadBalancer: 'app/awswo-grader-orders/1234567890abcdef' } }),",
+        '      metric: web.alb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),',
+        "      metric: web.alb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1), dimensionsMap: { LoadBalancer: 'app/awswo-grader-orders/1234567890abcdef' } }),",
       ],
     ]),
     failing: ['alarms-notify', 'alarms-watch-the-service'],
@@ -74,7 +75,7 @@ proveDrill(drill, [
     name: 'kept the broken alarm under another construct id (overrideLogicalId) and put a fixed decoy at HealthyHostsAlarm',
     labFile: variant(solution, 'decoy-alarm', [
       [HEALTHY_HOSTS, `    const broken = new cloudwatch.Alarm(this, 'OldHealthyHosts', {
-      metric: webTargets.metrics.healthyHostCount({ statistic: cloudwatch.Stats.MINIMUM, period: Duration.minutes(1) }),
+      metric: web.targetGroup.metrics.healthyHostCount({ statistic: cloudwatch.Stats.MINIMUM, period: Duration.minutes(1) }),
       threshold: 1, evaluationPeriods: 2, comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
@@ -136,7 +137,7 @@ ${HEALTHY_HOSTS}`],
     name: 'gave ServiceDownAlarm an action suppressor that is always in ALARM (RequestCount >= 0)',
     labFile: variant(solution, 'always-alarm-suppressor', [
       ["      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',", `      alarmDescription: 'Orders service down: no healthy web server, or it answers with 5xx errors',
-      actionsSuppressor: new cloudwatch.Alarm(this, 'MaintenanceWindow', { metric: alb.metrics.requestCount(), threshold: 0, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD }),`],
+      actionsSuppressor: new cloudwatch.Alarm(this, 'MaintenanceWindow', { metric: web.alb.metrics.requestCount(), threshold: 0, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD }),`],
     ]),
     failing: ['service-down-alarm'],
     because: /action suppressor MaintenanceWindow\w+ is always in ALARM/,
@@ -190,7 +191,8 @@ ${HEALTHY_HOSTS}`],
   {
     name: 'opened the load balancer to the world through an escape hatch the ingress guardrail does not see',
     labFile: variant(solution, 'ingress-escape-hatch', [
-      [END, `${END}    (albSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress', [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }]);\n`],
+      [IMPORTS, `${IMPORTS}\nimport * as ec2 from 'aws-cdk-lib/aws-ec2';`],
+      [END, `${END}    (web.albSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress', [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }]);\n`],
     ]),
     failing: ['alarms-watch-the-service'],
     because: /AlbSecurityGroup admits 0\.0\.0\.0\/0/,
@@ -218,8 +220,8 @@ ${HEALTHY_HOSTS}`],
     name: 'the latency metric written out by hand, from the load balancer\'s full name',
     labFile: variant(solution, 'hand-written-metric', [
       [
-        '      metric: alb.metrics.targetResponseTime({ statistic: cloudwatch.Stats.percentile(90), period: Duration.minutes(1) }),',
-        "      metric: new cloudwatch.Metric({ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensionsMap: { LoadBalancer: alb.loadBalancerFullName }, statistic: 'p90', period: Duration.minutes(1) }),",
+        '      metric: web.alb.metrics.targetResponseTime({ statistic: cloudwatch.Stats.percentile(90), period: Duration.minutes(1) }),',
+        "      metric: new cloudwatch.Metric({ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensionsMap: { LoadBalancer: web.alb.loadBalancerFullName }, statistic: 'p90', period: Duration.minutes(1) }),",
       ],
     ]),
   },
