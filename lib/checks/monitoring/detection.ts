@@ -100,7 +100,11 @@ function evaluateAlarm(e: TemplatePair, props: Record<string, any>, outage: Outa
     const metric = { namespace: leaf.namespace, metricName: leaf.metricName, dimensions: asList(leaf.dimensions as any[]) };
     const signal = outage.signals.find((s) => metricProblem(e, metric, s) === undefined);
     const shown = `${leaf.stat ?? 'no statistic'} of ${leaf.namespace ?? '?'} ${leaf.metricName ?? '?'}`;
-    if (!signal) return undefined;
+    if (!signal) {
+      const named = outage.signals.find((s) => s.namespace === leaf.namespace && s.metricName === leaf.metricName);
+      if (named && which === 'outage') notes.push(`its ${leaf.metricName} ${metricProblem(e, metric, named)}`);
+      return undefined;
+    }
     const behaviour = signal[which];
     if (!behaviour) return undefined;
     const note = (text: string) => { if (which === 'outage') notes.push(text); };
@@ -143,8 +147,7 @@ function evaluateAlarm(e: TemplatePair, props: Record<string, any>, outage: Outa
  * What keeps an alarm from detecting the drill's outage, or undefined: a fail (the alarm cannot or
  * need not fire, fires too late or always) or an error (the grader cannot evaluate it).
  */
-export function detectionProblem(e: TemplatePair, alarm: FoundResource, outage: Outage): Verdict | undefined {
-  const name = outage.alarm;
+export function detectionProblem(e: TemplatePair, alarm: FoundResource, outage: Outage, name = outage.alarm): Verdict | undefined {
   const p = alarm.resource.Properties ?? {};
   if (p.ThresholdMetricId !== undefined) return error(`${name} alarms on an anomaly detection band (ThresholdMetricId), which the grader does not evaluate`);
   const op = String(p.ComparisonOperator ?? '');
