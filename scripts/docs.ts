@@ -5,6 +5,17 @@ import * as path from 'path';
 import { catalogueMarkdown, coverage, coverageMarkdown, GENERATED_NOTE } from '../lib/docs/catalogue';
 import { catalog } from '../drills/registry';
 import { LIBRARY_ROOT } from '../lib/paths';
+import { emulatorGapsMarkdown } from '../test/live/emulator-gaps';
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
+function section(doc: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${start} ... ${end} section`);
+  return `${doc.slice(0, a + start.length)}\n${body}${doc.slice(b)}`;
+}
 
 export function generatedDocs(): Record<string, string> {
   const catalogue = catalogueMarkdown(catalog.all());
@@ -18,7 +29,8 @@ export function generatedDocs(): Record<string, string> {
   return {
     'docs/catalogue.md': `# Drill catalogue\n\n${GENERATED_NOTE}\n\n${catalogue}`,
     'docs/coverage.md': `# Coverage\n\n${GENERATED_NOTE}\n\n${coverageMarkdown(coverage(catalog.all()))}`,
-    'README.md': `${readme.slice(0, a + start.length)}\n${catalogue}${readme.slice(b)}`,
+    // The live integration suite's emulator gaps: test/live/emulator-gaps.ts, which the suite also uses.
+    'README.md': section(`${readme.slice(0, a + start.length)}\n${catalogue}${readme.slice(b)}`, 'emulator-gaps', emulatorGapsMarkdown()),
   };
 }
 

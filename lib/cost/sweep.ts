@@ -5,9 +5,12 @@ import { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } from 
 import { CloudWatchClient, DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
-  DeleteInternetGatewayCommand, DeleteLaunchTemplateCommand, DeleteNatGatewayCommand, DeleteRouteTableCommand,
-  DeleteSecurityGroupCommand, DeleteSubnetCommand, DeleteVolumeCommand, DeleteVpcCommand, DescribeInternetGatewaysCommand,
-  DetachInternetGatewayCommand, EC2Client, ReleaseAddressCommand, TerminateInstancesCommand,
+  DeleteFlowLogsCommand, DeleteInternetGatewayCommand, DeleteLaunchTemplateCommand, DeleteNatGatewayCommand, DeleteNetworkInterfaceCommand,
+  DeleteRouteTableCommand, DeleteSecurityGroupCommand, DeleteSubnetCommand, DeleteVolumeCommand, DeleteVpcCommand, DescribeFlowLogsCommand,
+  DescribeInstancesCommand, DescribeInternetGatewaysCommand, DescribeNatGatewaysCommand, DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DetachInternetGatewayCommand,
+  DisassociateRouteTableCommand, EC2Client, ReleaseAddressCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
+  TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { DeleteLoadBalancerCommand, DeleteTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
@@ -15,7 +18,7 @@ import {
   ListInstanceProfilesForRoleCommand, ListRolePoliciesCommand, RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
 import { DeleteFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DeleteDBInstanceCommand, DeleteDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DeleteDBInstanceCommand, DeleteDBSnapshotCommand, DeleteDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -120,11 +123,66 @@ export function parseArn(arn: string): { service: string; kind: string; id: stri
 const ORDER: Record<string, number> = {
   'cloudwatch:alarm': 10, 'lambda:function': 10, 'elasticloadbalancing:loadbalancer': 20, 'ec2:instance': 20, 'rds:db': 20,
   'elasticloadbalancing:targetgroup': 25, 'ec2:natgateway': 30, 'ec2:elastic-ip': 40, 'ec2:volume': 40, 'logs:log-group': 50,
-  'sns:topic': 50, 's3:bucket': 50, 'rds:subgrp': 60, 'ec2:launch-template': 60, 'ec2:security-group': 70, 'ec2:route-table': 75,
-  'ec2:subnet': 80, 'ec2:internet-gateway': 85, 'ec2:vpc': 90, 'iam:role': 95,
+  'sns:topic': 50, 's3:bucket': 50, 'rds:snapshot': 50, 'ec2:flow-logs': 55, 'ec2:vpc-flow-log': 55, 'rds:subgrp': 60,
+  'ec2:launch-template': 60, 'ec2:security-group': 70, 'ec2:route-table': 75, 'ec2:subnet': 80, 'ec2:internet-gateway': 85,
+  'ec2:vpc': 90, 'iam:role': 95,
 };
 
-type Deleter = (s: LiveSession, id: string, arn: string) => Promise<void>;
+/** A deleter returns 'already gone' when the resource turned out to be deleted (a terminated instance). */
+type Deleter = (s: LiveSession, id: string, arn: string) => Promise<void | 'already gone'>;
+
+/** Ignores "not found": part of what is inside a VPC may be deleted already. */
+async function unlessGone(call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (!NOT_FOUND.test(errName(err))) throw err;
+  }
+}
+
+/**
+ * A lab VPC whose stack is gone, with what is still inside it: CloudFormation that lost track of a
+ * stack (or an emulator that never deletes route tables) leaves the VPC "with dependencies". Its
+ * flow logs, NAT gateways, internet gateways, unattached network interfaces, subnets, route tables
+ * and security groups belong to the same lab (the VPC is tagged with the student's awswo tags), so
+ * they go first, then the VPC. A NAT gateway or an interface still being deleted is a
+ * DependencyViolation: "sweep again in a few minutes".
+ */
+async function deleteVpc(s: LiveSession, vpcId: string): Promise<void> {
+  const ec2 = s.client(EC2Client);
+  const inVpc = [{ Name: 'vpc-id', Values: [vpcId] }];
+  const flowLogs = (await ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpcId] }] }))).FlowLogs ?? [];
+  if (flowLogs.length) await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: flowLogs.map((f) => f.FlowLogId!) }));
+  for (const nat of (await ec2.send(new DescribeNatGatewaysCommand({ Filter: inVpc }))).NatGateways ?? []) {
+    if (nat.State !== 'deleted' && nat.State !== 'deleting') await unlessGone(() => ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: nat.NatGatewayId })));
+  }
+  for (const igw of (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }))).InternetGateways ?? []) {
+    await unlessGone(() => ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId, VpcId: vpcId })));
+    await unlessGone(() => ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId })));
+  }
+  for (const eni of (await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [...inVpc, { Name: 'status', Values: ['available'] }] }))).NetworkInterfaces ?? []) {
+    await unlessGone(() => ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterfaceId })));
+  }
+  for (const table of (await ec2.send(new DescribeRouteTablesCommand({ Filters: inVpc }))).RouteTables ?? []) {
+    if ((table.Associations ?? []).some((a) => a.Main)) continue;
+    for (const a of table.Associations ?? []) await unlessGone(() => ec2.send(new DisassociateRouteTableCommand({ AssociationId: a.RouteTableAssociationId })));
+  }
+  for (const subnet of (await ec2.send(new DescribeSubnetsCommand({ Filters: inVpc }))).Subnets ?? []) {
+    await unlessGone(() => ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId })));
+  }
+  for (const table of (await ec2.send(new DescribeRouteTablesCommand({ Filters: inVpc }))).RouteTables ?? []) {
+    if ((table.Associations ?? []).some((a) => a.Main)) continue;
+    await unlessGone(() => ec2.send(new DeleteRouteTableCommand({ RouteTableId: table.RouteTableId })));
+  }
+  // Rules first: groups that refer to each other cannot be deleted one by one otherwise.
+  const groups = ((await ec2.send(new DescribeSecurityGroupsCommand({ Filters: inVpc }))).SecurityGroups ?? []).filter((g) => g.GroupName !== 'default');
+  for (const g of groups) {
+    if (g.IpPermissions?.length) await unlessGone(() => ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: g.GroupId, IpPermissions: g.IpPermissions })));
+    if (g.IpPermissionsEgress?.length) await unlessGone(() => ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g.GroupId, IpPermissions: g.IpPermissionsEgress })));
+  }
+  for (const g of groups) await unlessGone(() => ec2.send(new DeleteSecurityGroupCommand({ GroupId: g.GroupId })));
+  await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
+}
 
 const DELETERS: Record<string, Deleter> = {
   's3:bucket': async (s, bucket) => {
@@ -140,7 +198,14 @@ const DELETERS: Record<string, Deleter> = {
     } while (KeyMarker);
     await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
   },
-  'ec2:instance': async (s, id) => { await s.client(EC2Client).send(new TerminateInstancesCommand({ InstanceIds: [id] })); },
+  'ec2:instance': async (s, id) => {
+    const ec2 = s.client(EC2Client);
+    const state = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations?.[0]?.Instances?.[0]?.State?.Name;
+    // Terminated instances stay listed (and tagged) for a while after their Auto Scaling group is gone.
+    if (state === undefined || state === 'terminated' || state === 'shutting-down') return 'already gone';
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    return undefined;
+  },
   'ec2:volume': async (s, id) => { await s.client(EC2Client).send(new DeleteVolumeCommand({ VolumeId: id })); },
   'ec2:elastic-ip': async (s, id) => { await s.client(EC2Client).send(new ReleaseAddressCommand({ AllocationId: id })); },
   'ec2:natgateway': async (s, id) => { await s.client(EC2Client).send(new DeleteNatGatewayCommand({ NatGatewayId: id })); },
@@ -156,10 +221,15 @@ const DELETERS: Record<string, Deleter> = {
     }
     await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: id }));
   },
-  'ec2:vpc': async (s, id) => { await s.client(EC2Client).send(new DeleteVpcCommand({ VpcId: id })); },
+  'ec2:vpc': deleteVpc,
+  // moto names flow log ARNs flow-logs/fl-..., AWS vpc-flow-log/fl-...
+  'ec2:flow-logs': async (s, id) => { await s.client(EC2Client).send(new DeleteFlowLogsCommand({ FlowLogIds: [id] })); },
+  'ec2:vpc-flow-log': async (s, id) => { await s.client(EC2Client).send(new DeleteFlowLogsCommand({ FlowLogIds: [id] })); },
   'rds:db': async (s, id) => {
     await s.client(RDSClient).send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }));
   },
+  // The final snapshot a solved lab's DeletionPolicy Snapshot leaves (tags are copied to it).
+  'rds:snapshot': async (s, id) => { await s.client(RDSClient).send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: id })); },
   'rds:subgrp': async (s, id) => { await s.client(RDSClient).send(new DeleteDBSubnetGroupCommand({ DBSubnetGroupName: id })); },
   'logs:log-group': async (s, id) => { await s.client(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName: id })); },
   'lambda:function': async (s, id) => { await s.client(LambdaClient).send(new DeleteFunctionCommand({ FunctionName: id })); },
@@ -285,8 +355,8 @@ export async function sweep(session: LiveSession, opts: SweepOptions = {}): Prom
       continue;
     }
     try {
-      await deleter(session, id, c.arn);
-      items.push({ ...item, action: 'deleted' });
+      const gone = await deleter(session, id, c.arn);
+      items.push({ ...item, action: gone ?? 'deleted' });
     } catch (err) {
       if (NOT_FOUND.test(errName(err)) || (NOT_FOUND.test(firstLine(err)) && !DENIED.test(errName(err)))) items.push({ ...item, action: 'already gone' });
       else if (errName(err) === 'CredentialsProviderError') throw sweepError(err, region);

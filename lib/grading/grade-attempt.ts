@@ -22,6 +22,11 @@ import { acrossVariants, combinedScope, variantsToGrade } from './variants';
 export interface GradeOptions {
   /** Time and memory limits of each lab's sandboxed synthesis. */
   readonly limits?: SandboxLimits;
+  /**
+   * Shared by the gradings of a batch (a class gradebook): one pool bounds the sandboxed processes
+   * of every grading, one type checker keeps its compiler warm. The caller closes them.
+   */
+  readonly shared?: { readonly pool: SynthPool; readonly typeChecker: TypeChecker };
   /** One line per step of a long run (stderr in the CLI). */
   readonly progress?: (line: string) => void;
 }
@@ -67,8 +72,8 @@ export interface SynthesizeOptions extends GradeOptions {
  * identities; only the templates cross back. What goes wrong is that attempt's error alone.
  */
 export async function synthesizeAttempts(items: readonly GradeItem[], opts: SynthesizeOptions = {}): Promise<Synthesized[]> {
-  const pool = new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
-  const types = opts.typecheck === false ? undefined : new TypeChecker();
+  const pool = opts.shared?.pool ?? new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
+  const types = opts.typecheck === false ? undefined : opts.shared?.typeChecker ?? new TypeChecker();
   try {
     // Bundle first (fast), so that every lab of a workspace is type-checked in one compiler run.
     const prepared = await Promise.all(items.map((item) => prepare(item, opts.documents !== false)));
@@ -82,8 +87,10 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
     }
     return await Promise.all(prepared.map((p) => synthesizeOne(p, pool, typeChecks.get(p.item.attempt.workspace))));
   } finally {
-    pool.close();
-    types?.close();
+    if (!opts.shared) {
+      pool.close();
+      types?.close();
+    }
   }
 }
 
@@ -288,11 +295,15 @@ export interface LiveOptions {
   readonly region?: string;
   /** CloudFormation drift detection (off with --skip-drift). */
   readonly drift: boolean;
+  /** Credentials for the student's own account (a roster's role, assumed); default: the standard chain. */
+  readonly credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
 }
 
 export interface AttemptOptions extends GradeOptions {
   /** Also check the deployed stack awswo-<student>-<drill> through the AWS SDK. */
   readonly live?: LiveOptions;
+  /** Handed the static grades (templates, identities, documents) before any live check: what a review digests. */
+  readonly onStaticGrades?: (grades: readonly StaticGrade[]) => void;
 }
 
 /**
@@ -302,6 +313,7 @@ export interface AttemptOptions extends GradeOptions {
  */
 export async function gradeAttempts(items: readonly GradeItem[], opts: AttemptOptions = {}): Promise<GradeResult[]> {
   const graded = await gradeStatic(items, opts);
+  opts.onStaticGrades?.(graded);
   if (!opts.live) return graded.map((g) => g.result);
   // The SDK is loaded only when a live grade is asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -309,7 +321,7 @@ export async function gradeAttempts(items: readonly GradeItem[], opts: AttemptOp
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LiveSession } = require('../live/session') as typeof import('../live/session');
   const live = opts.live;
-  const session = new LiveSession({ region: live.region });
+  const session = new LiveSession({ region: live.region, ...(live.credentials ? { clientConfig: { credentials: live.credentials } } : {}) });
   const results: GradeResult[] = [];
   for (const [i, g] of graded.entries()) {
     const { drill, attempt } = items[i];

@@ -1,7 +1,9 @@
-import { Aspects, Aws, CfnResource, DefaultStackSynthesizer, Fn, IAspect, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Aspects, Aws, CfnResource, DefaultStackSynthesizer, Fn, IAspect, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -54,7 +56,27 @@ export class Guardrails extends Construct {
 
     this.alerts = this.budgetAlerts(ctx);
     this.expiry(stack, ctx);
+    this.functionLogGroups(stack);
     Aspects.of(stack).add(new IngressWithinAllowedCidr(ctx.allowedCidr));
+    Aspects.of(stack).add(new NoTagsOnListeners());
+  }
+
+  /**
+   * Every Lambda function of the lab without a log group of its own (CDK's custom-resource
+   * handlers: bucket auto-delete, bucket notifications, the default security group restriction)
+   * writes to one the stack creates and `cdk destroy` deletes. Otherwise Lambda creates
+   * /aws/lambda/<function> at its first run, outside the stack, and destroy leaves it behind: the
+   * handlers run on deploy and again on destroy. The function refers to the group, so
+   * CloudFormation deletes the group only after the function (and the custom resource that calls it).
+   */
+  private functionLogGroups(stack: Stack): void {
+    const functions = stack.node.findAll().filter((c): c is CfnResource =>
+      c instanceof CfnResource && c.cfnResourceType === 'AWS::Lambda::Function' && !hasOwnLogGroup(stack, c));
+    for (const fn of functions) {
+      const group = new logs.CfnLogGroup(this, `${stack.getLogicalId(fn)}Logs`, { retentionInDays: 7 });
+      group.applyRemovalPolicy(RemovalPolicy.DESTROY);
+      fn.addPropertyOverride('LoggingConfig.LogGroup', group.ref);
+    }
   }
 
   /** A monthly cost budget on this student's tagged resources, alerting at 80 % actual spend. */
@@ -163,6 +185,27 @@ function boundaryStatements(ctx: LabContext): iam.PolicyStatement[] {
     }),
   ];
 }
+
+/** True when the function already names a log group (`logGroup:` on lambda.Function). */
+function hasOwnLogGroup(stack: Stack, fn: CfnResource): boolean {
+  const props = fn instanceof lambda.CfnFunction ? { LoggingConfig: stack.resolve(fn.loggingConfig) } : stack.resolve((fn as unknown as { _cfnProperties?: unknown })._cfnProperties);
+  const config = (props as { LoggingConfig?: { LogGroup?: unknown; logGroup?: unknown } } | undefined)?.LoggingConfig;
+  return config?.LogGroup !== undefined || config?.logGroup !== undefined;
+}
+
+/**
+ * Drops Tags from ELBv2 listeners and listener rules. aws-cdk-lib models them as taggable, and the
+ * CloudFormation template reference lists Tags on both since mid-2026, but the resource schemas
+ * cfn-lint 1.51 bundles (taggable: false, no Tags property, every region) and CloudFormation
+ * before that change refuse them ("extraneous key [Tags] is not permitted", cfn-lint E3002). A
+ * listener is deleted with its load balancer, so the sweep never needs to find it by tag.
+ */
+class NoTagsOnListeners implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof CfnResource && UNTAGGED_TYPES.has(node.cfnResourceType)) node.addPropertyDeletionOverride('Tags');
+  }
+}
+const UNTAGGED_TYPES = new Set(['AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule']);
 
 /** Refuses to synthesize a lab whose security groups admit more than the allowed CIDR. */
 class IngressWithinAllowedCidr implements IAspect {

@@ -3,3 +3,4 @@ export * from './lab-stack';
 export * from './guardrails';
 export * from './lab-app';
 export * from './lab-bucket';
+export * from './lab-versions';

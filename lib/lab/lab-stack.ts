@@ -2,6 +2,9 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LabContext, labStackName } from './lab-context';
 
+/** The first path segment of every lab's SSM parameters (see {@link LabStack.labParameterName}). */
+export const LAB_PARAMETER_PREFIX = 'lab';
+
 export interface LabStackProps extends StackProps {
   readonly lab: LabContext;
 }
@@ -22,6 +25,15 @@ export class LabStack extends Stack {
   /** A physical name unique to this student's lab, e.g. `awswo-alice-reports`. */
   labName(suffix: string): string {
     return `awswo-${this.lab.student}-${suffix}`;
+  }
+
+  /**
+   * An SSM parameter name unique to this student's lab: `/lab/<student>/<drill>/<suffix>`, e.g.
+   * `/lab/alice/access-denied-parameter/orders/config`. Not `/awswo...`: AWS refuses parameter
+   * names that begin with "aws" or "ssm" in any case (a reserved prefix).
+   */
+  labParameterName(suffix: string): string {
+    return `/${LAB_PARAMETER_PREFIX}/${this.lab.student}/${this.lab.drillId}/${suffix.replace(/^\/+/, '')}`;
   }
 }
 

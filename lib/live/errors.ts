@@ -59,6 +59,20 @@ export function isAwsError(err: unknown): boolean {
   return /^Region is missing/.test(err instanceof Error ? err.message : '');
 }
 
+/**
+ * True when the endpoint does not implement the call: an explicit not-implemented error, HTTP 501,
+ * or a 5xx whose body is not an AWS response at all (the SDK could not parse it: moto_server's HTML
+ * 500 page for an action it lacks). A real service failure (a parsed InternalFailure) is not one.
+ */
+export function notImplementedByEndpoint(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  if (/^(NotImplemented|NotImplementedException|UnsupportedOperation|InvalidAction|UnknownOperationException)$/.test(e.name ?? '')) return true;
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  if (status === 501) return true;
+  return status !== undefined && status >= 500 && /Deserialization error|parse error/i.test(e.message ?? '');
+}
+
 /** `iam:SimulatePrincipalPolicy` from "... is not authorized to perform: iam:SimulatePrincipalPolicy on resource ...". */
 function actionInMessage(message: string): string | undefined {
   return /not authorized to perform:?\s+([a-z0-9-]+:[A-Za-z0-9*]+)/i.exec(message)?.[1];
@@ -112,6 +126,11 @@ export function liveError(err: unknown, site: CallSite): LiveError | undefined {
     return new LiveError(
       `stack ${site.stackName} not found in region ${site.region} (from ${site.regionSource}): deploy the lab first, or pass --region with the region it was deployed to`,
     );
+  }
+  if (notImplementedByEndpoint(err)) {
+    const endpoint = process.env.AWS_ENDPOINT_URL || 'the AWS endpoint';
+    const drift = /Drift/.test(call ?? '') ? ': grade with --skip-drift there' : '';
+    return new LiveError(`${endpoint} does not implement ${call ?? 'this call'}${site.checkId ? ` (live check ${site.checkId})` : ''}: it answered HTTP ${(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? '5xx'} with no AWS response${drift}`);
   }
   if (NETWORK.has(name) || /ECONNREFUSED|ENOTFOUND|getaddrinfo|socket hang up/.test(message)) {
     const endpoint = process.env.AWS_ENDPOINT_URL ? ` ${process.env.AWS_ENDPOINT_URL}` : '';

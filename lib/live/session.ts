@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
 import { LiveError, tagCall } from './errors';
 
 /** Attempts the SDK's standard retry strategy makes (throttling, 5xx) before the grader gives up. */
@@ -32,6 +33,28 @@ const SERVICE_PREFIX: Record<string, string> = {
   'SSM': 'ssm',
   'STS': 'sts',
 };
+
+/**
+ * Whether S3 requests go path-style (http://host/bucket/key) instead of virtual-hosted
+ * (http://bucket.host/key), by the CDK toolkit's own rule, so that awswo reaches buckets wherever
+ * `cdk deploy` published its assets: CDK_S3_FORCE_PATH_STYLE set, or the S3 endpoint
+ * (AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL) on a loopback host (localhost, 127.x, ::1), where
+ * `<bucket>.localhost` does not resolve. Undefined leaves it to the SDK (virtual-hosted; path-style
+ * for IP endpoints). SDK v3 reads no environment variable or shared-config key for this: its own
+ * setting is the client option forcePathStyle, which wins when given in clientConfig.
+ */
+export function s3ForcePathStyle(env: NodeJS.ProcessEnv = process.env): true | undefined {
+  if (env.CDK_S3_FORCE_PATH_STYLE) return true;
+  const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
+  if (!endpoint) return undefined;
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return host === 'localhost' || host.startsWith('127.') || host === '::1' ? true : undefined;
+}
 
 type AnyClient = { send: (command: any, ...rest: any[]) => Promise<any>; config?: { serviceId?: string } };
 
@@ -85,6 +108,7 @@ export class LiveSession {
     if (!client) {
       if (!this.resolved) throw new Error('LiveSession.client() before region() was resolved');
       const raw = new ClientClass({
+        ...((ClientClass as unknown) === S3Client && s3ForcePathStyle() ? { forcePathStyle: true } : {}),
         ...this.options.clientConfig,
         region: this.resolved.region,
         maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,

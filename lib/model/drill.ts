@@ -110,6 +110,11 @@ export interface Drill extends DrillInfo {
   readonly scope?: ScopeRules;
   /** The incident `awswo inject <drill>` puts into a deployed lab, for drills that have one. */
   readonly injection?: Injection;
+  /**
+   * Weight an objective loses when the student took its hint (`awswo hint --next`, `grade --hints`)
+   * and then passed it; default 0, at most the objective's weight.
+   */
+  readonly hintCost?: number;
 }
 
 const DRILL_ID = /^[a-z][a-z0-9-]+[a-z0-9]$/;
@@ -128,6 +133,7 @@ export function defineDrill(drill: Drill): Drill {
     if (o.checks.length === 0) throw new Error(`${where}: objective ${o.id} has no checks`);
   }
   for (const t of drill.soaTasks) if (!soaTask(t)) throw new Error(`${where}: unknown SOA-C03 task ${t}`);
+  if (drill.hintCost !== undefined && !(drill.hintCost >= 0)) throw new Error(`${where}: hintCost must be a weight of 0 or more`);
   for (const trap of drill.traps) {
     if (!ids.has(trap.objective)) throw new Error(`${where}: trap ${trap.id} points at unknown objective ${trap.objective}`);
   }

@@ -17,6 +17,8 @@ export interface ObjectiveResult {
   readonly checks: readonly CheckResult[];
   /** Time its checks took (a JUnit test case's time). */
   readonly durationMs?: number;
+  /** Weight a pass earns less because the student took this objective's hint (the drill's hintCost). */
+  readonly hintCost?: number;
 }
 /** Why a drill could not be graded at all: every objective of it is then an ERROR. */
 export interface DrillError {
@@ -64,4 +66,6 @@ export interface Score {
   /** At or above the pass mark: ready for instructor review, never "certified". */
   readonly readyForReview: boolean;
   readonly domains: readonly DomainScore[];
+  /** Hints the student took, and the weight they cost passed objectives (the drills' declared hintCost). */
+  readonly hints?: { readonly taken: number; readonly weightLost: number };
 }

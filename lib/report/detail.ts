@@ -1,7 +1,7 @@
 import type { ObjectiveResult } from '../model/result';
 import type { LiveObjectiveResult } from '../model/live-result';
 import { evidenceLine, isLiveCheck, isLiveResult, liveHeader, waitLine } from './live';
-import { readiness, Report, ReportedResult } from './report';
+import { hintLine, readiness, Report, ReportedResult } from './report';
 
 /** Shared wording of the plain-text details the junit and platform formats carry, one line each. */
 
@@ -35,8 +35,9 @@ export function drillLines(r: ReportedResult): string[] {
 
 /** `awswo static grade: scaled score 640/1000 (pass mark 720): not ready for instructor review: ...`. */
 export function summaryLine(report: Report): string {
-  return `awswo ${report.kind} grade: scaled score ${report.score.scaled}/1000 (pass mark ${report.score.passMark}): ${readiness(report)}; a score never certifies, an instructor's approval does`;
+  const hints = hintLine(report.score);
+  return `awswo ${report.kind} grade: scaled score ${report.score.scaled}/1000 (pass mark ${report.score.passMark})${hints ? ` (${hints})` : ''}: ${readiness(report)}; a score never certifies, an instructor's approval does`;
 }
 
-/** Points as the platforms count them: an objective's weight when it passes, nothing otherwise (an ERROR earns nothing). */
-export const points = (o: ObjectiveResult) => (o.status === 'pass' ? o.weight : 0);
+/** Points as the platforms count them: an objective's weight when it passes (less a hint's cost), nothing otherwise (an ERROR earns nothing). */
+export const points = (o: ObjectiveResult) => (o.status === 'pass' ? o.weight - Math.min(o.weight, Math.max(0, o.hintCost ?? 0)) : 0);

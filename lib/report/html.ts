@@ -2,7 +2,7 @@ import type { ObjectiveResult } from '../model/result';
 import type { LiveEvidence } from '../model/live-check';
 import type { LiveObjectiveResult } from '../model/live-result';
 import { evidenceLine, isLiveCheck, isLiveResult, liveHeader, waitLine } from './live';
-import { readiness, Report, ReportedResult, reviewLine, reviewOf } from './report';
+import { hintLine, readiness, Report, ReportedResult, reviewLine, reviewOf } from './report';
 import { clip, xmlAttr } from './safe-text';
 
 /**
@@ -68,6 +68,7 @@ export function renderHtml(report: Report): string {
     '</div>',
     `<div class="ticks"><span>${SCALE_MIN}</span><span>${SCALE_MAX}</span></div>`,
     `<p id="readiness" class="readiness ${ready.startsWith('ready') ? 'ready' : 'not-ready'}">${h(ready[0].toUpperCase() + ready.slice(1))}</p>`,
+    ...(hintLine(s) ? [`<p class="note" id="hints-taken">${h(hintLine(s)!)}.</p>`] : []),
     `<p class="note">Certification: ${h(report.certification)}. A score never certifies: only an instructor's recorded approval of the evidence does.</p>`,
     '</section>',
     '<section id="domains"><h2>SOA-C03 domains</h2><table>',

@@ -1,6 +1,6 @@
 import type { LiveObjectiveResult } from '../model/live-result';
 import { evidenceLine, isLiveCheck, isLiveResult, liveHeader, waitLine } from './live';
-import { readiness, Report, reviewLine, reviewOf } from './report';
+import { hintLine, readiness, Report, reviewLine, reviewOf } from './report';
 import { shown, visible } from './safe-text';
 
 /**
@@ -42,7 +42,7 @@ export function renderMarkdown(report: Report): string {
     }
     out.push('');
   }
-  out.push('## Score', '', `Scaled score **${report.score.scaled}** / 1000 (pass mark ${report.score.passMark}): ${text(readiness(report))}.`, '', '| domain | earned | possible | % |', '|---|---|---|---|');
+  out.push('## Score', '', `Scaled score **${report.score.scaled}** / 1000 (pass mark ${report.score.passMark}): ${text(readiness(report))}.`, '', ...(hintLine(report.score) ? [`${hintLine(report.score)}.`, ''] : []), '| domain | earned | possible | % |', '|---|---|---|---|');
   for (const d of report.score.domains) out.push(`| ${d.id}. ${cell(d.title)} | ${d.earned} | ${d.possible} | ${d.percent ?? '–'} |`);
   // A last guard: no raw control character reaches the document, whatever a field held.
   return out.map(visible).join('\n') + '\n';

@@ -77,3 +77,11 @@ export function readiness(report: Report): string {
   if (report.score.scaled >= report.score.passMark) return 'ready for instructor review';
   return `not ready for instructor review: score ${report.score.scaled} is below the pass mark ${report.score.passMark}`;
 }
+
+/** `2 hints taken: the score counts 3 weight less (the drills' declared hint cost)`, when any was taken. */
+export function hintLine(score: Report['score']): string | undefined {
+  const h = score.hints;
+  if (!h) return undefined;
+  const cost = h.weightLost > 0 ? `the score counts ${h.weightLost} weight less (the drills' declared hint cost)` : 'they cost nothing in these drills';
+  return `${h.taken} hint${h.taken === 1 ? '' : 's'} taken: ${cost}`;
+}

@@ -1,6 +1,6 @@
 import type { LiveObjectiveResult } from '../model/live-result';
 import { evidenceLine, isLiveCheck, isLiveResult, liveHeader, notableWait, waitLine } from './live';
-import { readiness, Report, reviewLine, reviewOf } from './report';
+import { hintLine, readiness, Report, reviewLine, reviewOf } from './report';
 import { shown } from './safe-text';
 
 const MARK = { pass: 'PASS ', fail: 'FAIL ', error: 'ERROR' } as const;
@@ -50,6 +50,8 @@ export function renderText(report: Report): string {
   const s = report.score;
   const domains = s.domains.filter((d) => d.percent !== null).map((d) => `D${d.id} ${d.percent}%`).join(', ');
   lines.push(`score ${s.scaled}/1000 (pass mark ${s.passMark}); by domain: ${domains}`);
+  const hints = hintLine(s);
+  if (hints) lines.push(hints);
   lines.push(`${report.passed ? 'all objectives pass' : 'some objectives do not pass'}; ${readiness(report)}; certification: ${report.certification}`);
   // Escaped line by line: a line is our wording and student text, never a raw control character.
   return lines.map((l) => shown(l, MAX_LINE)).join('\n') + '\n';

@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LIBRARY_ROOT } from '../paths';
+import { labPackageFolders, LIBRARY_ROOT } from '../paths';
 import type { SynthJob, SynthRun } from './harness';
 
 /** Limits one lab's synthesis runs under. */
@@ -51,7 +51,8 @@ export class SynthPool {
   private closed = false;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
-  private readonly nodeModules = fs.realpathSync(path.join(LIBRARY_ROOT, 'node_modules'));
+  // The library's node_modules in a checkout; the project's when the library is installed as a package.
+  private readonly nodeModules = labPackageFolders();
   private readonly runner = fs.realpathSync(path.join(LIBRARY_ROOT, 'lib/sandbox/child-runner.js'));
   private readonly preload = PRELOAD.map((m) => require.resolve(m, { paths: [LIBRARY_ROOT] }));
 
@@ -104,7 +105,7 @@ export class SynthPool {
       cwd: dir,
       execArgv: [
         permissionFlag,
-        `--allow-fs-read=${this.nodeModules}`,
+        ...this.nodeModules.map((m) => `--allow-fs-read=${m}`),
         `--allow-fs-read=${this.runner}`,
         `--allow-fs-read=${dir}`,
         `--allow-fs-write=${dir}`,

@@ -7,8 +7,8 @@ const path = require('path');
 const { parentPort, workerData } = require('worker_threads');
 const ts = require('typescript');
 
-const { libraryRoot } = workerData;
-const cdkRoot = path.join(libraryRoot, 'node_modules/aws-cdk-lib');
+// cdkRoot and typeRoots: the library's node_modules in a checkout, the project's when installed as a package.
+const { libraryRoot, cdkRoot, typeRoots } = workerData;
 const cdkIndex = path.join(cdkRoot, 'index.d.ts');
 const OPTIONS = {
   strict: true,
@@ -20,7 +20,7 @@ const OPTIONS = {
   esModuleInterop: true,
   resolveJsonModule: true,
   types: ['node'],
-  typeRoots: [path.join(libraryRoot, 'node_modules/@types')],
+  typeRoots: [typeRoots],
   lib: ['lib.es2022.d.ts'],
 };
 

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { LIBRARY_ROOT } from '../paths';
+import { cacheDir } from '../cache';
+import { LIBRARY_ROOT, packageDir } from '../paths';
 
 /** One TypeScript error in the student's code. */
 export interface TypeDiagnostic {
@@ -23,20 +23,6 @@ export interface LabToCheck {
 
 /** Bump when the worker's compiler options or resolution change: old cache entries no longer apply. */
 const CHECKER_VERSION = '1';
-
-/** Where awswo keeps what it can compute again: node_modules/.cache/awswo, or the temp folder. */
-export function cacheDir(): string {
-  const preferred = path.join(LIBRARY_ROOT, 'node_modules', '.cache', 'awswo');
-  try {
-    fs.mkdirSync(preferred, { recursive: true });
-    fs.accessSync(preferred, fs.constants.W_OK);
-    return preferred;
-  } catch {
-    const fallback = path.join(os.tmpdir(), `awswo-cache-${os.userInfo().uid}`);
-    fs.mkdirSync(fallback, { recursive: true, mode: 0o700 });
-    return fallback;
-  }
-}
 
 const versionOf = (pkg: string): string => {
   try {
@@ -116,7 +102,7 @@ export class TypeChecker {
 
   private ask(job: { workspace: string; labs: string[]; inputs: Record<string, string[]> }): Promise<Record<string, TypeDiagnostic[]>> {
     if (!this.worker) {
-      this.worker = new Worker(path.join(LIBRARY_ROOT, 'lib/sandbox/typecheck-worker.js'), { workerData: { libraryRoot: LIBRARY_ROOT } });
+      this.worker = new Worker(path.join(LIBRARY_ROOT, 'lib/sandbox/typecheck-worker.js'), { workerData: { libraryRoot: LIBRARY_ROOT, cdkRoot: packageDir('aws-cdk-lib'), typeRoots: path.dirname(packageDir('@types/node')) } });
       this.worker.unref();
       this.worker.on('message', (m: { id: number; ok: boolean; diagnostics?: Record<string, TypeDiagnostic[]>; message?: string }) => {
         const p = this.pending.get(m.id);

@@ -1,7 +1,7 @@
 // Which CloudFormation types take tags, and where, from the CloudFormation resource schema as
 // aws-cdk's service spec carries it (the same data CDK's own tagging uses).
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import type { TemplateResource } from '../model/template';
+import { typeSpec } from './service-spec';
 
 export interface TagProperty {
   /** The property holding the tags: `Tags`, `ResourceTags`, `BackupPlanTags`, ... */
@@ -10,17 +10,9 @@ export interface TagProperty {
   readonly variant: string;
 }
 
-let database: ReturnType<typeof loadAwsServiceSpecSync> | undefined;
-const cache = new Map<string, TagProperty | undefined>();
-
 /** Where a type takes its tags, or undefined when the type takes none (or the spec does not know it). */
 export function tagPropertyOf(type: string): TagProperty | undefined {
-  if (cache.has(type)) return cache.get(type);
-  database ??= loadAwsServiceSpecSync();
-  const info = database.lookup('resource', 'cloudFormationType', 'equals', type)[0]?.tagInformation;
-  const found = info ? { property: info.tagPropertyName, variant: String(info.variant) } : undefined;
-  cache.set(type, found);
-  return found;
+  return typeSpec(type)?.tags;
 }
 
 /** The tags a template resource carries, as key → value (values as written: strings or intrinsics). */

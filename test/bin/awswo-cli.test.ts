@@ -120,11 +120,23 @@ describe('the CDK app (bin/awswo.ts)', () => {
     expect(stacks).toEqual(['awswo-alice-access-denied-parameter', 'awswo-alice-iam-wildcard-role']);
     fs.rmSync(outdir, { recursive: true, force: true });
   });
+  test('-c lab=solution deploys the reference solutions; without it, the labs', () => {
+    const template = (context: Record<string, string>) => {
+      const r = app({ module: '02', student: 'alice', ...context });
+      expect(r.status).toBe(0);
+      const outdir = made[made.length - 1];
+      return fs.readFileSync(path.join(outdir, 'iam-wildcard-role.template.json'), 'utf8');
+    };
+    // The solution's auditors read through a managed policy on their group; the lab has no group.
+    expect(template({ lab: 'solution' })).toContain('AuditorsGroup');
+    expect(template({})).not.toContain('AuditorsGroup');
+  });
   test.each([
     [{ student: 'Alice!' }, /-c student: student name "Alice!" is invalid/],
     [{ module: '42' }, /-c module: unknown module "42"/],
     [{ allowedCidr: '0.0.0.0' }, /-c allowedCidr: "0.0.0.0" is not an IPv4 CIDR/],
     [{ ttlHours: '500' }, /-c ttlHours: ttlHours must be between 1 and 168/],
+    [{ module: '02', lab: 'answers' }, /-c lab: "answers" is neither lab nor solution/],
   ])('rejects bad context %p with one line and exit 2', (context, message) => {
     const r = app(context as Record<string, string>);
     expect(r.status).toBe(2);

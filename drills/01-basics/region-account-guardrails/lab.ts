@@ -18,7 +18,7 @@ export default class RegionAccountGuardrailsLab extends LabStack {
     // TRAP untagged: nothing says who owns these resources, which environment they belong to, or
     // which cost center pays for them (the guardrails' awswo:* tags are the course's, not the team's).
     new ssm.StringParameter(this, 'ServiceConfig', {
-      parameterName: `/${this.labName('orders')}/config`,
+      parameterName: this.labParameterName('orders/config'),
       stringValue: JSON.stringify({ tableName: 'orders', batchSize: 25 }),
       description: 'Runtime configuration of the order service',
     });

@@ -20,7 +20,7 @@ export default class RegionAccountGuardrailsLab extends LabStack {
     Tags.of(this).add('cost-center', 'awswo-training');
 
     new ssm.StringParameter(this, 'ServiceConfig', {
-      parameterName: `/${this.labName('orders')}/config`,
+      parameterName: this.labParameterName('orders/config'),
       stringValue: JSON.stringify({ tableName: 'orders', batchSize: 25 }),
       description: 'Runtime configuration of the order service',
     });

@@ -63,7 +63,7 @@ export default defineDrill({
         runbookSectionsFilled('runbook-filled', RUNBOOK_SECTIONS),
         runbookMentions('denial-traced', 'Permissions', [
           { label: 'the denied action ssm:GetParameter', pattern: /ssm:GetParameter\b/i },
-          { label: 'the parameter /awswo/<student>/orders/config', pattern: /\/orders\/config/i },
+          { label: 'the parameter /lab/<student>/access-denied-parameter/orders/config', pattern: /\/orders\/config/i },
         ]),
         runbookCoversChanges('record-covers-diff', 'Record'),
       ],

@@ -22,7 +22,7 @@ export default class AccessDeniedParameterLab extends LabStack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const config = new ssm.StringParameter(this, 'ConfigParameter', {
-      parameterName: `/awswo/${this.lab.student}/orders/config`,
+      parameterName: this.labParameterName('orders/config'),
       stringValue: JSON.stringify({ maxItems: 20, currency: 'EUR' }),
       description: 'Order intake settings read by OrdersFunction at start-up',
     });

@@ -46,10 +46,19 @@ export default class IamWildcardRoleLab extends LabStack {
     opsRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:FilterLogEvents'], resources: [logGroup.logGroupArn] }));
     acknowledgeObjectArns(opsRole, bucket);
 
-    const auditors = new iam.Group(this, 'AuditorsGroup');
-    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
-    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
-    acknowledgeObjectArns(auditors, bucket);
+    // The auditors' read access, in a customer managed policy attached to their group: one
+    // versioned document any future auditor group can share. (A group's own AWS::IAM::Policy would
+    // grant the same; it does not deploy on moto_server, whose CloudFormation has no
+    // AWS::IAM::Group, so a policy that names the group fails there with "Group None not found".)
+    const auditorsRead = new iam.ManagedPolicy(this, 'AuditorsReadPolicy', {
+      description: 'Read the reports: list the bucket, get its objects',
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }),
+      ],
+    });
+    acknowledgeObjectArns(auditorsRead, bucket);
+    const auditors = new iam.Group(this, 'AuditorsGroup', { managedPolicies: [auditorsRead] });
     const auditor = new iam.User(this, 'AuditorUser');
     auditors.addUser(auditor);
   }

@@ -34,6 +34,9 @@ export default class BrokenAutomationLab extends LabStack {
     new ssm.CfnDocument(this, 'RestartDocument', {
       name: this.labName('restart-group'),
       documentType: 'Automation',
+      // JSON is CloudFormation's default, written out: the content below is a JSON object, and
+      // endpoints that do not apply the default (moto_server) refuse a document without it.
+      documentFormat: 'JSON',
       updateMethod: 'NewVersion',
       content: {
         schemaVersion: '0.3',

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../../lib/lab';
+import { LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * The catalogue database and the app tier in front of it. Two change requests are open against it
@@ -44,7 +44,7 @@ export default class PlannedChangeLab extends LabStack {
 
     // TRAP undersized-db (CHG-1): the catalogue outgrew db.t3.micro; the change request asks for db.t3.small.
     const db = new rds.DatabaseInstance(this, 'CatalogDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },

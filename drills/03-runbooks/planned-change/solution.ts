@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../../lib/lab';
+import { LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
 
 /** Reference fix: both change requests carried out in place; CatalogDb keeps its identity and its data. */
 export default class PlannedChangeLab extends LabStack {
@@ -42,7 +42,7 @@ export default class PlannedChangeLab extends LabStack {
     // CHG-1: resized in place: CloudFormation modifies the instance (a few minutes of outage while it
     // restarts on the new class), it does not replace it.
     const db = new rds.DatabaseInstance(this, 'CatalogDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * The orders database and the bucket of invoice PDFs. Both hold data that exists nowhere else, and
@@ -31,7 +31,7 @@ export default class StatefulProtectionLab extends LabStack {
     // TRAP no-snapshot-on-delete: deleting or replacing the database keeps no final snapshot.
     // TRAP backups-off: no automated backups, so no point-in-time restore either.
     const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },

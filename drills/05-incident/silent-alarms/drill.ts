@@ -149,7 +149,7 @@ export default defineDrill({
       soaTask: '1.1',
       hint: 'new cloudwatch.CompositeAlarm(this, \'ServiceDownAlarm\', { alarmRule: AlarmRule.anyOf(healthyHosts, http5xx) }) with an SNS action on the TLS-only topic.',
       checks: [compositeOver('service-down-composite', SERVICE_DOWN, 'ServiceDownAlarm')],
-      liveChecks: [liveCompositeOver('live-service-down-composite', SERVICE_DOWN)],
+      liveChecks: [liveCompositeOver('live-service-down-composite', SERVICE_DOWN, 'ServiceDownAlarm')],
     },
     {
       id: 'logs-expire',

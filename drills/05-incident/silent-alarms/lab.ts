@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../../lib/lab';
+import { LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * The orders web service: a load balancer, one web server and its database, watched by four alarms
@@ -75,7 +75,7 @@ export default class SilentAlarmsLab extends LabStack {
     alb.addListener('Http', { port: 80, open: false, defaultTargetGroups: [webTargets] });
 
     const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },

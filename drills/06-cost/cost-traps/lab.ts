@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * The dev environment of the orders service: two web servers, a database, a data volume, logs and
@@ -74,7 +74,7 @@ export default class CostTrapsLab extends LabStack {
     // TRAP oversized-db: a db.m5.large, Multi-AZ, for a dev database that idles at 5 % CPU.
     // TRAP db-monitoring-1s: enhanced monitoring every second, streamed into CloudWatch Logs.
     const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.LARGE),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { LabBucket, LabStack, LabStackProps } from '../../../lib/lab';
+import { LabBucket, LAB_POSTGRES_VERSION, LabStack, LabStackProps } from '../../../lib/lab';
 
 /** Reference fix: the same environment, sized and kept for what a dev environment needs. */
 export default class CostTrapsLab extends LabStack {
@@ -60,7 +60,7 @@ export default class CostTrapsLab extends LabStack {
 
     // Still Multi-AZ (the team rehearses failovers on it), on the smallest class with 2 GiB.
     const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: LAB_POSTGRES_VERSION }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },

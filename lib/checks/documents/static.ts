@@ -4,6 +4,7 @@ import { Runbook } from '../../model/evidence';
 import { section } from './runbook';
 import { STATEFUL_TYPES } from '../../template/resource-types';
 import { identify } from '../../template/identity';
+import { GUARDRAILS_ID } from '../../lab/guardrails';
 
 function needRunbook(e: StaticEvidence): Runbook {
   if (!e.runbook) throw new Error('this drill has no runbook declared, but a runbook check asks for one');
@@ -106,7 +107,8 @@ export function runbookCoversChanges(id: string, title: string, opts: { readonly
       const changed = new Map<string, string>();
       // A resource whose only change is its deploy order (DependsOn, which CDK adds) changed nothing to record.
       const recordable = e.scope.changes.filter((c) => !(c.kind === 'updated' && c.properties.every((p) => p === 'DependsOn')));
-      for (const c of recordable) if (!isCdkSingleton(c.constructId) && !changed.has(c.constructId)) changed.set(c.constructId, c.logicalId);
+      // The guardrails are not the lab's: what they add for a new function (its log group) is theirs to record.
+      for (const c of recordable) if (!isCdkSingleton(c.constructId) && c.constructId !== GUARDRAILS_ID && !changed.has(c.constructId)) changed.set(c.constructId, c.logicalId);
       if (changed.size === 0) return fail(`${rb.file}: the lab is unchanged from the pristine lab, so there is no change to record yet`);
       const allIds = [...changed].flatMap(([cid, lid]) => [cid, lid]);
       const sectionReason = s.entries.some((x) => /^\s*(why|reason|because)\b/i.test(x));

@@ -3,9 +3,9 @@
 // with or without a variable map, and a literal ARN all become `arn:aws:s3:::${Bucket}/*`.
 // What cannot be known before deploy stays a token (`${Bucket}` for the bucket's generated name,
 // `${AWS::Region}` for an unpinned region): tokens compare equal only to themselves (pattern.ts).
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import type { TemplateJson } from '../../model/template';
 import { token, TOKEN_END, TOKEN_START, symbols } from './pattern';
+import { typeSpec } from '../../template/service-spec';
 
 /** The stack's environment, where the lab pins it. */
 export interface ValueEnvironment {
@@ -22,18 +22,10 @@ interface ResourceSpec {
   readonly refIdentifier: readonly string[];
 }
 
-let specDb: ReturnType<typeof loadAwsServiceSpecSync> | undefined;
-const specCache = new Map<string, ResourceSpec | undefined>();
-
 /** ARN template and Ref identifier of a resource type, from the CDK's own AWS service spec. */
 export function resourceSpec(type: string): ResourceSpec | undefined {
-  if (specCache.has(type)) return specCache.get(type);
-  specDb ??= loadAwsServiceSpecSync();
-  const found = specDb.lookup('resource', 'cloudFormationType', 'equals', type);
-  const r = found.length === 1 ? found[0] : undefined;
-  const spec = r ? { arnTemplate: r.arnTemplate, refIdentifier: r.cfnRefIdentifier ?? r.primaryIdentifier ?? [] } : undefined;
-  specCache.set(type, spec);
-  return spec;
+  const spec = typeSpec(type);
+  return spec ? { arnTemplate: spec.arnTemplate, refIdentifier: spec.refIdentifier } : undefined;
 }
 
 /**

@@ -14,6 +14,7 @@ import { isAdminManagedPolicyArn } from './model';
 import { LiveResourceRef, resolveLiveRef } from '../../live/arns';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';
 import { isVerdict, notDeployed } from '../../live/deployed';
+import { DEPLOYED_POLICY_CALLS, deployedPolicies, evaluatePolicies, simulatorUnavailable } from './deployed-policies';
 
 /** One action on one resource of the deployed lab. */
 export interface LiveGrant {
@@ -56,12 +57,30 @@ async function principalArn(ctx: LiveContext, principalId: string): Promise<{ ar
 }
 
 
+/** IAM clients (one per live session) whose endpoint turned out to have no policy simulator. */
+const noSimulator = new WeakSet<object>();
+
 /**
  * Simulates every (action, resource) pair for the principal with iam:SimulatePrincipalPolicy, one
  * call per resource (every page), the guardrail boundary replaced by {@link ALLOW_ALL_BOUNDARY}.
- * Returns `action on resource` → EvalDecision, and records each call.
+ * Where the endpoint has no simulator, evaluates the principal's deployed policy documents instead
+ * (lib/live/checks/iam-deployed-policies.ts). Returns `action on resource` → EvalDecision, and
+ * records each call.
  */
-async function simulate(ctx: LiveContext, arn: string, pairs: ReadonlyArray<{ action: string; arn: string }>): Promise<Map<string, string>> {
+async function simulate(ctx: LiveContext, principal: { arn: string; resource: DeployedResource }, pairs: ReadonlyArray<{ action: string; arn: string }>): Promise<Map<string, string>> {
+  const iam = ctx.client(IAMClient);
+  if (!noSimulator.has(iam as object)) {
+    try {
+      return await simulateWithIam(ctx, principal.arn, pairs);
+    } catch (err) {
+      if (!simulatorUnavailable(err)) throw err;
+      noSimulator.add(iam as object);
+    }
+  }
+  return evaluateDeployed(ctx, principal, pairs);
+}
+
+async function simulateWithIam(ctx: LiveContext, arn: string, pairs: ReadonlyArray<{ action: string; arn: string }>): Promise<Map<string, string>> {
   const iam = ctx.client(IAMClient);
   const byResource = new Map<string, string[]>();
   for (const p of pairs) byResource.set(p.arn, [...(byResource.get(p.arn) ?? []), p.action]);
@@ -97,6 +116,26 @@ async function simulate(ctx: LiveContext, arn: string, pairs: ReadonlyArray<{ ac
   return decisions;
 }
 
+/** The simulation's answer, from the principal's deployed policy documents (no simulator at this endpoint). */
+async function evaluateDeployed(ctx: LiveContext, principal: { arn: string; resource: DeployedResource }, pairs: ReadonlyArray<{ action: string; arn: string }>): Promise<Map<string, string>> {
+  const policies = await deployedPolicies(ctx, principal.resource.type as 'AWS::IAM::Role' | 'AWS::IAM::User', principal.resource.physicalId);
+  const decisions = new Map<string, string>();
+  const results = pairs.map((p) => {
+    const { decision, matched } = evaluatePolicies(policies, p.action, p.arn);
+    decisions.set(`${p.action} on ${p.arn}`, decision);
+    return { EvalActionName: p.action, EvalResourceName: p.arn, EvalDecision: decision, MatchedStatements: matched };
+  });
+  ctx.record({
+    call: 'iam:SimulatePrincipalPolicy',
+    request: { PolicySourceArn: principal.arn, ActionNames: [...new Set(pairs.map((p) => p.action))], ResourceArns: [...new Set(pairs.map((p) => p.arn))] },
+    observed: {
+      simulator: `not available at this endpoint: awswo evaluated the ${policies.length} deployed policy document(s) above (explicit Deny wins; a statement with a condition proves nothing)`,
+      EvaluationResults: results,
+    },
+  });
+  return decisions;
+}
+
 /** Resolves the grants in the deployed stack; a verdict when a resource they name is not deployed. */
 function resolveGrants(ctx: LiveContext, grants: readonly LiveGrant[]): Array<{ action: string; arn: string }> | Verdict {
   const out: Array<{ action: string; arn: string }> = [];
@@ -108,7 +147,8 @@ function resolveGrants(ctx: LiveContext, grants: readonly LiveGrant[]): Array<{ 
   return out;
 }
 
-const SIMULATE_CALLS = ['iam:SimulatePrincipalPolicy'];
+/** The simulator, and what reading the deployed policies instead takes (endpoints without one). */
+const simulateCalls = (type: 'role' | 'user') => ['iam:SimulatePrincipalPolicy', ...DEPLOYED_POLICY_CALLS[type]];
 const principalCalls = (type: 'role' | 'user') => (type === 'role' ? ['iam:GetRole'] : ['iam:GetUser']);
 
 /**
@@ -118,14 +158,14 @@ const principalCalls = (type: 'role' | 'user') => (type === 'role' ? ['iam:GetRo
 export function liveIamCanDo(id: string, principalId: string, principalType: 'role' | 'user', needs: readonly LiveGrant[]): LiveCheck {
   return {
     id,
-    apiCalls: [...principalCalls(principalType), ...SIMULATE_CALLS],
+    apiCalls: [...principalCalls(principalType), ...simulateCalls(principalType)],
     driftSubjects: [principalId],
     run: async (ctx) => {
       const principal = await principalArn(ctx, principalId);
       if (isVerdict(principal)) return principal;
       const pairs = resolveGrants(ctx, needs);
       if (isVerdict(pairs)) return pairs;
-      const decisions = await simulate(ctx, principal.arn, pairs);
+      const decisions = await simulate(ctx, principal, pairs);
       const missing = pairs.filter((p) => decisions.get(`${p.action} on ${p.arn}`) !== 'allowed');
       if (missing.length) return fail(`deployed ${principalId} cannot ${missing.map((m) => `${m.action} on ${m.arn}`).join(', ')}, which the workload needs`);
       return pass(`deployed ${principalId} can do all ${pairs.length} things the workload needs`);
@@ -137,15 +177,16 @@ export function liveIamCanDo(id: string, principalId: string, principalType: 'ro
 export function liveIamCannotDo(id: string, principalId: string, principalType: 'role' | 'user', forbidden: readonly LiveGrant[]): LiveCheck {
   return {
     id,
-    apiCalls: [...principalCalls(principalType), ...SIMULATE_CALLS],
+    apiCalls: [...principalCalls(principalType), ...simulateCalls(principalType)],
     driftSubjects: [principalId],
     run: async (ctx) => {
       const principal = await principalArn(ctx, principalId);
       if (isVerdict(principal)) return principal;
       const pairs = resolveGrants(ctx, forbidden);
       if (isVerdict(pairs)) return pairs;
-      const decisions = await simulate(ctx, principal.arn, pairs);
-      const allowed = pairs.filter((p) => decisions.get(`${p.action} on ${p.arn}`) === 'allowed');
+      const decisions = await simulate(ctx, principal, pairs);
+      // Only a denial counts: an allow that hangs on a condition may apply.
+      const allowed = pairs.filter((p) => !['implicitDeny', 'explicitDeny'].includes(decisions.get(`${p.action} on ${p.arn}`) ?? ''));
       if (allowed.length) return fail(`deployed ${principalId} can still ${allowed.map((m) => `${m.action} on ${m.arn}`).join(', ')}`);
       return pass(`deployed ${principalId} is denied all ${pairs.length} actions it must not have`);
     },

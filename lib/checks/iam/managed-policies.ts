@@ -4,6 +4,7 @@
 // parsed only when a template names that policy.
 import * as fs from 'fs';
 import * as path from 'path';
+import { readCache, writeCache } from '../../cache';
 
 export interface AwsManagedPolicy {
   readonly name: string;
@@ -36,6 +37,14 @@ function file(): string {
  */
 function entries(): Map<string, Span> {
   if (index) return index;
+  // The offsets depend only on the file: kept on disk per size and mtime, so a process need not scan 77 MB.
+  const stat = fs.statSync(file());
+  const cacheName = `managed-policies-${stat.size}-${Math.round(stat.mtimeMs)}.json`;
+  const cached = readCache<Array<[string, number, number]>>(cacheName);
+  if (cached) {
+    index = new Map(cached.map(([name, start, end]) => [name, { start, end }]));
+    return index;
+  }
   const buf = fs.readFileSync(file());
   const found = new Map<string, Span>();
   const open = Buffer.from('\n    "');
@@ -60,6 +69,7 @@ function entries(): Map<string, Span> {
     }
   }
   index = found;
+  if (!fullParse) writeCache(cacheName, [...found].map(([name, span]) => [name, span.start, span.end]));
   return found;
 }
 

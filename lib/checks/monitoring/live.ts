@@ -253,8 +253,11 @@ export function liveTreatMissingData(id: string, alarmId: string, want: string):
   };
 }
 
-/** A deployed composite alarm fires on ALARM of any of the named alarms and notifies a TLS-only lab topic. */
-export function liveCompositeOver(id: string, alarmIds: readonly string[]): LiveCheck {
+/**
+ * A deployed composite alarm fires on ALARM of any of the named alarms and notifies a TLS-only lab
+ * topic; `suggested` is the construct id the briefing proposes for it, named when there is none.
+ */
+export function liveCompositeOver(id: string, alarmIds: readonly string[], suggested?: string): LiveCheck {
   return {
     id,
     apiCalls: ['cloudwatch:DescribeAlarms', 'sns:GetTopicAttributes'],
@@ -262,7 +265,7 @@ export function liveCompositeOver(id: string, alarmIds: readonly string[]): Live
       const { found, missing } = deployedAll(ctx, alarmIds);
       if (missing.length) return notDeployed(ctx, missing);
       const names = ctx.stack.resources.filter((r) => r.type === 'AWS::CloudWatch::CompositeAlarm').map((r) => r.physicalId);
-      if (names.length === 0) return fail(`the deployed stack ${ctx.stack.stackName} has no composite alarm over ${alarmIds.join(' and ')}`);
+      if (names.length === 0) return fail(`the deployed stack ${ctx.stack.stackName} has no composite alarm${suggested ? ` (${suggested})` : ''} over ${alarmIds.join(' and ')}`);
       const { composite } = await describeAlarms(ctx, names);
       const judge = topicJudge(ctx);
       const problems: string[] = [];

@@ -1,12 +1,10 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import { MODULE_IDS } from '../../course';
 import type { Drill } from '../../model/drill';
 import { firstLine } from '../../grading/errors';
 import { estimateAttempts, isRegion, oneLine } from '../../cost';
 import { pristineAttempt } from '../../grading/attempt';
 import { LAB_DEFAULTS, parseCidr, studentNameError } from '../../lab';
-import { LIBRARY_ROOT } from '../../paths';
+import { accountOf, readRoster as readClassRoster, RosterEntry, roleArn } from '../../classroom/roster';
 import type { DrillCatalog } from '../../grading/catalog';
 import { didYouMean } from '../select';
 import { shown } from '../../model/text';
@@ -15,34 +13,52 @@ import { Command, EXIT, parse, UsageError } from '../command';
 export const deployCommand: Command = {
   name: 'deploy',
   help: `Usage: awswo deploy <module|drill> (--student NAME | --roster FILE.csv) [--allowed-cidr CIDR]
-                    [--ttl-hours N] [--dry-run]
+                    [--ttl-hours N] [--region R] [--bootstrap] [--dry-run]
 
-For each student, prints the cost estimate of each lab (offline, from the bundled price table) and
-the exact npx cdk deploy command, then runs it from this library (stdout and stderr passed
-through). A module deploys every drill of the module; a drill deploys its stack only. With
---dry-run nothing runs. Credentials and region come from the standard AWS chain (AWS_PROFILE,
-AWS_REGION).
+For each student, prints the cost estimate of each lab (offline, from the bundled price table),
+then deploys the student's lab stacks in this process through @aws-cdk/toolkit-lib (the library's
+CDK app synthesized with -c module, -c student...; the same stacks as npx cdk deploy). Students are
+deployed one after another with progress per student; a student whose deploy fails does not stop
+the others; a summary at the end says who is deployed. A module deploys every drill of the module;
+a drill deploys its stack only. With --dry-run nothing is deployed: the estimate and the
+equivalent npx cdk deploy command per student are printed.
+
+The roster is a CSV file with a student column (or one name a line). It may give each student
+an AWS account (account: 12 digits) and a role to assume there (role: an ARN, or a role name in
+that account), and a region: the student's labs are then deployed into that account with the
+role's credentials (STS AssumeRole from the standard chain's credentials). A student with an
+account but no role is deployed only if the standard chain's credentials act in that account.
+--bootstrap runs cdk bootstrap in each student's account and region first. awswo grade --live and
+awswo sweep take the same roster to work in the student's account.
+
+Credentials, region and endpoint come from the standard AWS chain (AWS_PROFILE, AWS_REGION,
+AWS_ENDPOINT_URL).
 
 Options:
   --student NAME       one student (lowercase letters, digits, single hyphens)
-  --roster FILE.csv    one student name per line, or a CSV with a "student" column
+  --roster FILE.csv    the class: student[, account, role, region]
   --allowed-cidr CIDR  the only CIDR lab ingress may come from (-c allowedCidr)
   --ttl-hours N        hours until each lab deletes itself (default ${LAB_DEFAULTS.ttlHours}; 1 to 168)
-  --dry-run            print the estimates and commands, run nothing
+  --region R           the region to deploy to (default: AWS_REGION or the profile's)
+  --bootstrap          bootstrap each student's account and region before deploying
+  --dry-run            print the estimates and commands, deploy nothing
   -h, --help           this help
 
-Exit codes: 0 deployed (or dry run), 2 bad arguments or roster; otherwise the exit code of the
-first cdk deploy that failed.`,
+Exit codes: 0 every student deployed (or dry run), 1 some student's deploy failed (the summary
+says which), 2 bad arguments or roster.`,
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, {
       student: { type: 'string' },
       roster: { type: 'string' },
       'allowed-cidr': { type: 'string' },
       'ttl-hours': { type: 'string' },
+      region: { type: 'string' },
+      bootstrap: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
     });
     const target = selectTarget(ctx.catalog, positionals);
-    const students = selectStudents(values.student as string | undefined, values.roster as string | undefined);
+    const entries = selectRosterEntries(values.student as string | undefined, values.roster as string | undefined);
+    const students = entries.map((e) => e.student);
     const cidr = values['allowed-cidr'] as string | undefined;
     if (cidr !== undefined) {
       try {
@@ -54,8 +70,10 @@ first cdk deploy that failed.`,
     const ttlText = values['ttl-hours'] as string | undefined;
     const ttl = ttlText === undefined ? undefined : Number(ttlText);
     if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= 168)) throw new UsageError(`--ttl-hours must be a whole number of hours from 1 to 168 (got "${ttlText}")`);
+    const regionArg = values.region as string | undefined;
+    if (regionArg !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(regionArg)) throw new UsageError(`--region: "${shown(regionArg)}" is not an AWS region such as eu-west-1`);
 
-    const envRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    const envRegion = regionArg ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     const region = envRegion && isRegion(envRegion) ? envRegion : 'us-east-1';
     const note = envRegion && !isRegion(envRegion) ? ` (${envRegion} is not in the price table: priced in us-east-1)` : '';
     const hours = ttl ?? LAB_DEFAULTS.ttlHours;
@@ -69,18 +87,23 @@ first cdk deploy that failed.`,
     }
     ctx.out(`${students.length} student(s) × ${target.drills.length} lab(s): ~$${(total * hours * students.length).toFixed(2)} for ${hours} h\n`);
 
-    const commands = students.map((s) => cdkDeployArgs(target, s, cidr, ttl));
-    for (const args of commands) ctx.out(`${values['dry-run'] ? '(dry run) ' : ''}npx ${args.map(quote).join(' ')}\n`);
-    if (values['dry-run']) return EXIT.ok;
-    for (const args of commands) {
-      const r = spawnSync('npx', args, { cwd: LIBRARY_ROOT, stdio: 'inherit', env: process.env });
-      if (r.error) {
-        ctx.err(`awswo deploy: cannot run npx: ${firstLine(r.error)}\n`);
-        return EXIT.error;
+    if (values['dry-run']) {
+      for (const e of entries) {
+        const where = [accountOf(e) && `account ${accountOf(e)}`, roleArn(e) && `as ${roleArn(e)}`, e.region && `in ${e.region}`].filter(Boolean).join(' ');
+        ctx.out(`(dry run) npx ${cdkDeployArgs(target, e.student, cidr, ttl).map(quote).join(' ')}${where ? `  # ${where}` : ''}\n`);
       }
-      if (r.status !== 0) return r.status ?? EXIT.error;
+      return EXIT.ok;
     }
-    return EXIT.ok;
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const { deployClass, renderDeploySummary, toolkitDeployer } = require('../../classroom/class-deploy') as typeof import('../../classroom/class-deploy');
+    const results = await deployClass(entries, { module: target.module, stacks: target.drills.map((d) => d.id), allowedCidr: cidr, ttlHours: ttl }, {
+      deployer: toolkitDeployer(),
+      region: regionArg,
+      bootstrap: !!values.bootstrap,
+      progress: (line) => ctx.err(`${line}\n`),
+    });
+    ctx.out(renderDeploySummary(results));
+    return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
   },
 };
 
@@ -107,42 +130,20 @@ function selectTarget(catalog: DrillCatalog, positionals: string[]): Target {
 }
 
 /** --student or --roster, exactly one; every name valid. */
-export function selectStudents(student: string | undefined, roster: string | undefined): string[] {
+export function selectRosterEntries(student: string | undefined, roster: string | undefined): RosterEntry[] {
   if (student !== undefined && roster !== undefined) throw new UsageError('give --student or --roster, not both');
   if (student === undefined && roster === undefined) throw new UsageError('deploy needs --student NAME or --roster FILE.csv');
   if (student !== undefined) {
     const problem = studentNameError(student);
     if (problem) throw new UsageError(`--student: ${problem}`);
-    return [student];
+    return [{ student, line: 0 }];
   }
-  return readRoster(roster!);
+  return readClassRoster(roster!);
 }
 
-/** One name a line, or a CSV whose header has a `student` column. Blank lines and # comments are skipped. */
+/** The student names of a roster (see lib/classroom/roster.ts). */
 export function readRoster(file: string): string[] {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`roster not found: ${file}`);
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  if (lines.length === 0) throw new UsageError(`roster ${file} names no student`);
-  const cells = (l: string) => l.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const header = cells(lines[0]).map((c) => c.toLowerCase());
-  let names: Array<{ name: string; line: number }>;
-  if (header.includes('student')) {
-    const col = header.indexOf('student');
-    names = lines.slice(1).map((l, i) => ({ name: cells(l)[col] ?? '', line: i + 2 }));
-  } else if (header.length > 1) {
-    throw new UsageError(`roster ${file}: a CSV needs a "student" column (or give one name a line)`);
-  } else {
-    names = lines.map((l, i) => ({ name: l, line: i + 1 }));
-  }
-  const seen = new Set<string>();
-  for (const { name, line } of names) {
-    const problem = studentNameError(name);
-    if (problem) throw new UsageError(`roster ${file}, entry ${line}: ${problem}`);
-    if (seen.has(name)) throw new UsageError(`roster ${file}, entry ${line}: student "${name}" is listed twice`);
-    seen.add(name);
-  }
-  if (seen.size === 0) throw new UsageError(`roster ${file} names no student`);
-  return [...seen];
+  return readClassRoster(file).map((e) => e.student);
 }
 
 /** The arguments of `npx cdk deploy ...` for one student. */

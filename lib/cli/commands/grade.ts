@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { workspaceAttempt } from '../../grading/attempt';
-import { gradeAttempts, LiveOptions } from '../../grading/grade-attempt';
-import { score } from '../../grading/scoring';
+import { gradeWorkspace, reportReviews, summarise } from '../../classroom/graded-workspace';
+import { hintDeductions, readHints, recordHints, withHintCosts, withHintsShown } from '../../classroom/hints';
+import { handoutDrillIds, workspaceDrills } from '../../classroom/workspace';
+import type { DrillCatalog } from '../../grading/catalog';
+import type { LiveOptions } from '../../grading/grade-attempt';
+import type { Drill } from '../../model/drill';
 import { studentNameError } from '../../lab/lab-context';
 import type { GradeResult } from '../../model/result';
 import { buildReport, render, REPORT_FORMATS } from '../../report';
@@ -13,7 +16,7 @@ import { shown } from '../../model/text';
 
 export const grade: Command = {
   name: 'grade',
-  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format F]
+  help: `Usage: awswo grade <drill>|--all|--module NN [--workspace DIR] [--format F] [--hints]
                    [--synth-timeout S] [--live --student NAME [--region R] [--skip-drift]]
 
 Grades the workspace's lab for each drill. The lab is type-checked and bundled in the grader, then
@@ -35,18 +38,27 @@ Options:
                       (default: the current directory)
   --format F          text (default), json, junit, md, html, or what a grading platform reads:
                       gradescope, github-classroom, prairielearn (see README.md)
-  --all               every drill
+  --all               every drill (in a handout: the handout's drills)
+  --hints             show the hint of every objective that does not pass, and record them as
+                      taken in .awswo/hints.jsonl (a drill may declare a cost per hint; the
+                      score then says so). Without it a report shows only the hints taken
+                      (awswo hint <drill> --next)
   --module NN         every drill of one module
   --synth-timeout S   wall-clock limit of one lab's synthesis, in seconds (default ${DEFAULT_LIMITS.timeoutMs / 1000})
   --live              also check the deployed lab stack
   --student NAME      whose stack to check (required with --live)
   --region R          the stack's region (default: AWS_REGION or the profile's region)
   --skip-drift        do not run drift detection (endpoints without it)
+  --roster FILE       with --live: the class roster; when it gives the student an account and a
+                      role (see awswo deploy), the stack is read in that account, as that role
   -h, --help          this help
 
 Every drill is graded on its own: a lab that does not compile, has type errors, fails, hangs or
 runs out of memory is an ERROR for that drill (with file:line:col where the compiler gives one),
 and the other drills are graded all the same.
+
+Each drill's review state comes from the workspace's review log (.awswo/reviews.jsonl, written by
+awswo review): NOT REVIEWED, APPROVED, REJECTED, or STALE when the work changed after the approval.
 
 Exit codes: 0 every objective passes, 1 some objective fails, 2 some drill could not be graded
 (see above; a missing, empty, oversized or binary runbook too) or bad input (unknown drill, bad
@@ -63,26 +75,40 @@ throttling, stack missing or in a failed state).`,
       student: { type: 'string' },
       region: { type: 'string' },
       'skip-drift': { type: 'boolean' },
+      hints: { type: 'boolean' },
+      roster: { type: 'string' },
     });
     const format = oneOf(values.format as string | undefined, REPORT_FORMATS, '--format', 'text');
-    const live = liveOptions(values);
-    const limits = sandboxLimits(values['synth-timeout'] as string | undefined);
-    const drills = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
-    const workspace = resolveWorkspace(values.workspace as string | undefined);
     // The SDK's Node version notice would be a second line on stderr; errors are one line.
-    if (live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    if (values.live) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const live = await withRosterAccount(liveOptions(values), values.roster as string | undefined);
+    const limits = sandboxLimits(values['synth-timeout'] as string | undefined);
+    const selected = selectDrills(ctx.catalog, positionals, { all: values.all as boolean, module: values.module as string }, 'grade');
+    const workspace = resolveWorkspace(values.workspace as string | undefined);
+    const drills = values.all ? handoutOrAll(ctx.catalog, workspace, selected) : selected;
     if (drills.length > 1) ctx.err(`grading ${drills.length} drills in ${workspace}\n`);
-    const results = await gradeAttempts(drills.map((drill) => ({ drill, attempt: workspaceAttempt(drill, workspace) })), {
-      limits,
-      live,
-      progress: (line) => ctx.err(`${line}\n`),
-    });
+    let graded = await gradeWorkspace(drills, workspace, { limits, live, progress: (line) => ctx.err(`${line}\n`) });
+    const { results } = graded;
     for (const r of results) if (r.error) ctx.err(`awswo grade: ${r.drill}: ERROR: ${r.error.message}\n`);
-    const report = buildReport(results, score(results), workspace, live ? 'live' : 'static');
+    if (graded.log.integrity === 'tampered') ctx.err(`awswo grade: the review log was tampered with (${graded.log.problems[0]}): no review in it counts\n`);
+    if (values.hints) {
+      for (const [i, drill] of drills.entries()) {
+        recordHints(workspace, drill, drill.objectives.filter((o) => results[i].objectives.find((r) => r.id === o.id)?.status !== 'pass'), 'grade');
+      }
+      graded = summarise(drills, workspace, results, graded.statics);
+    }
+    const hints = readHints(workspace);
+    const shownResults = withHintCosts(withHintsShown(results, hints), hintDeductions(drills, hints));
+    const report = buildReport(shownResults, graded.score, workspace, live ? 'live' : 'static', { reviews: reportReviews(graded.reviews) });
     ctx.out(render(report, format));
     return exitCode(results);
   },
 };
+
+/** --all in a handout means the handout's drills (its package.json lists them), not every drill of the catalogue. */
+export function handoutOrAll(catalog: DrillCatalog, workspace: string, all: Drill[]): Drill[] {
+  return handoutDrillIds(workspace) === undefined ? all : workspaceDrills(catalog, workspace);
+}
 
 /** 2 when some drill could not be graded, else 1 when some objective fails, else 0. */
 export function exitCode(results: readonly GradeResult[]): number {
@@ -97,6 +123,19 @@ function sandboxLimits(timeout: string | undefined): SandboxLimits {
     throw new UsageError(`--synth-timeout: "${shown(timeout)}" is not a number of seconds between 0 and 3600`);
   }
   return { ...DEFAULT_LIMITS, timeoutMs: Math.round(seconds * 1000) };
+}
+
+/** With --roster, the live grade works in the student's account, as the role the roster gives. */
+async function withRosterAccount(live: LiveOptions | undefined, roster: string | undefined): Promise<LiveOptions | undefined> {
+  if (roster === undefined) return live;
+  if (!live) throw new UsageError('--roster only applies with --live');
+  const { readRoster } = require('../../classroom/roster') as typeof import('../../classroom/roster');
+  const { studentAccount } = require('../../classroom/class-deploy') as typeof import('../../classroom/class-deploy');
+  const entry = readRoster(roster).find((e) => e.student === live.student);
+  if (!entry) throw new UsageError(`--roster: ${live.student} is not on ${shown(roster)}`);
+  const region = live.region ?? entry.region;
+  const { credentials } = await studentAccount(entry, region);
+  return { ...live, region, credentials };
 }
 
 /** --live and its companions; --student, --region and --skip-drift mean nothing without --live. */

@@ -64,6 +64,8 @@ export function guardrailsUnchanged(baseline: TemplateJson, template: TemplateJs
   const ids = new Set(guardrails.map((g) => g.logicalId));
   for (const g of guardrails) {
     const now = (template.Resources ?? {})[g.logicalId];
+    // A function's log group goes with its function: the scope diff judges removing the function.
+    if (!now && functionOfLogGroup(template, g) === null) continue;
     if (!now) {
       problems.push(`the guardrail ${shown(g)} (${g.resource.Type}) was removed: every lab keeps its guardrails`);
       continue;
@@ -72,11 +74,30 @@ export function guardrailsUnchanged(baseline: TemplateJson, template: TemplateJs
     if (diff.length) problems.push(`the guardrail ${shown(g)} (${g.resource.Type}) was changed (${diff.join(', ')}): every lab keeps its guardrails as they are`);
   }
   for (const r of resources(template, { includeGuardrails: true })) {
-    if (r.path.startsWith(PREFIX) && !ids.has(r.logicalId)) {
-      problems.push(`${r.logicalId} (${r.resource.Type}) says it is part of the guardrails (${shown(r)}) but is not one of them`);
-    }
+    if (!r.path.startsWith(PREFIX) || ids.has(r.logicalId)) continue;
+    const fn = functionOfLogGroup(template, r);
+    if (fn && isGuardrailLogGroup(r.resource) && referencesIn(fn.Properties?.LoggingConfig).includes(r.logicalId)) continue;
+    problems.push(`${r.logicalId} (${r.resource.Type}) says it is part of the guardrails (${shown(r)}) but is not one of them`);
   }
   return problems;
+}
+
+/**
+ * For a guardrail log group made for one Lambda function (`AwswoGuardrails/<function>Logs`): that
+ * function in `template`, or null when it is not there; undefined for any other resource.
+ */
+function functionOfLogGroup(template: TemplateJson, g: FoundResource): TemplateResource | null | undefined {
+  const m = g.resource.Type === 'AWS::Logs::LogGroup' ? g.path.slice(PREFIX.length).match(/^(\w+)Logs$/) : null;
+  if (!m) return undefined;
+  const fn = (template.Resources ?? {})[m[1]];
+  return fn?.Type === 'AWS::Lambda::Function' ? fn : null;
+}
+
+/** The log group the guardrails make for a new function: seven days' retention, deleted with the stack, awswo tags only. */
+function isGuardrailLogGroup(r: TemplateResource): boolean {
+  const { RetentionInDays, Tags, ...rest } = (r.Properties ?? {}) as Record<string, unknown>;
+  return RetentionInDays === 7 && Object.keys(rest).length === 0 && r.DeletionPolicy === 'Delete'
+    && asList(Tags as unknown[]).every((t: any) => AWSWO_TAGS.includes(t?.Key));
 }
 
 /** Logical ids a value refers to (Ref, Fn::GetAtt, Fn::Sub `${X}`). */
@@ -111,7 +132,7 @@ export function guardrailsLeftAlone(baseline: TemplateJson, template: TemplateJs
     if (guardrails.has(r.logicalId)) continue;
     for (const [key, value] of Object.entries(r.resource.Properties ?? {})) {
       if (key === 'PermissionsBoundary' && /^AWS::IAM::(Role|User)$/.test(r.resource.Type)) continue;
-      const used = [...new Set(referencesIn(value).filter((id) => guardrails.has(id)))];
+      const used = [...new Set(referencesIn(value).filter((id) => guardrails.has(id) && !isOwnLogGroup(r, key, guardrails.get(id)!)))];
       for (const id of used) {
         const g = guardrails.get(id)!;
         const what = id === boundary?.logicalId ? 'the guardrail permissions boundary' : `the guardrail ${shown(g)}`;
@@ -120,6 +141,16 @@ export function guardrailsLeftAlone(baseline: TemplateJson, template: TemplateJs
     }
   }
   return problems;
+}
+
+/**
+ * The log group the guardrails made for this very function (`AwswoGuardrails/<function>Logs`, a path
+ * read from the baseline, which the grader synthesized): a function writing its logs there is the
+ * guardrail at work, not the lab using it.
+ */
+function isOwnLogGroup(r: FoundResource, key: string, group: FoundResource): boolean {
+  return r.resource.Type === 'AWS::Lambda::Function' && key === 'LoggingConfig'
+    && group.resource.Type === 'AWS::Logs::LogGroup' && group.path === `${PREFIX}${r.logicalId}Logs`;
 }
 
 /** Every IAM role and user, new ones included, has the guardrail permissions boundary. */

@@ -7,6 +7,21 @@ import { readRoster } from '../../../lib/cli/commands/deploy';
 import { catalog } from '../../../drills/registry';
 
 // `npx` never runs: every call to it is recorded and answered by the test.
+const deployed: Array<[string, unknown]> = [];
+jest.mock('../../../lib/classroom/class-deploy', () => {
+  const actual = jest.requireActual('../../../lib/classroom/class-deploy');
+  return {
+    ...actual,
+    toolkitDeployer: () => ({
+      async deploy(e: { student: string }, target: { module: string; stacks: string[] }) {
+        deployed.push([e.student, { module: target.module, stacks: target.stacks }]);
+        return e.student === 'fail-me'
+          ? { student: e.student, ok: false, seconds: 0, stacks: [], error: 'stub failure' }
+          : { student: e.student, ok: true, seconds: 0, stacks: target.stacks.map((s) => `awswo-${e.student}-${s}`) };
+      },
+    }),
+  };
+});
 jest.mock('child_process', () => {
   const actual = jest.requireActual('child_process');
   return { ...actual, spawnSync: jest.fn((cmd: string, ...rest: unknown[]) => (cmd === 'npx' ? { status: 0, pid: 0, output: [], stdout: '', stderr: '', signal: null } : actual.spawnSync(cmd, ...rest))) };
@@ -90,20 +105,20 @@ describe('awswo deploy (never deploys in tests)', () => {
     expect(r.out).toContain('(dry run) npx cdk deploy -c module=06 -c student=carol runaway-spend\n');
     expect(spawn.mock.calls.filter((c) => c[0] === 'npx')).toEqual([]);
   });
-  test('without --dry-run it runs cdk (here a stub) with inherited stdio and passes its exit code on', async () => {
-    spawn.mockReturnValueOnce({ status: 3, pid: 1, output: [], stdout: Buffer.from(''), stderr: Buffer.from(''), signal: null });
-    const r = await run('deploy', 'runaway-spend', '--student', 'carol');
-    expect(r.code).toBe(3);
-    expect(spawn).toHaveBeenCalledTimes(1);
-    expect(spawn.mock.calls[0][0]).toBe('npx');
-    expect(spawn.mock.calls[0][1]).toEqual(['cdk', 'deploy', '-c', 'module=06', '-c', 'student=carol', 'runaway-spend']);
-    expect(spawn.mock.calls[0][2]).toMatchObject({ stdio: 'inherit' });
+  test('without --dry-run it deploys through the toolkit (here a stub), each student, and reports who failed', async () => {
+    deployed.length = 0;
+    const r = await run('deploy', 'runaway-spend', '--roster', file('two.csv', 'student\ncarol\nfail-me\n'));
+    expect(r.code).toBe(1);
+    expect(deployed).toEqual([['carol', { module: '06', stacks: ['runaway-spend'] }], ['fail-me', { module: '06', stacks: ['runaway-spend'] }]]);
+    expect(r.out).toContain('class deploy: 1 of 2 students deployed, 1 FAILED');
+    expect(r.err).toContain('[2/2] fail-me: FAILED: stub failure');
+    expect(spawn.mock.calls.filter((c) => c[0] === 'npx')).toEqual([]);
   });
   test('rosters: one name a line, or a student column; invalid names are one line, exit 2', async () => {
     expect(readRoster(file('plain.txt', '# class A\nalice\n\nbob\n'))).toEqual(['alice', 'bob']);
     const bad = await run('deploy', '06', '--roster', file('bad.csv', 'student\nalice\nBob Smith\n'), '--dry-run');
     expect(bad).toMatchObject({ code: 2, out: '' });
-    expect(bad.err).toMatch(/^awswo deploy: roster .*bad\.csv, entry 3: student name "Bob Smith" is invalid/);
+    expect(bad.err).toMatch(/^awswo deploy: roster .*bad\.csv, line 3: student name "Bob Smith" is invalid/);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     expect((await run('deploy', '06', '--roster', file('nocol.csv', 'name,email\nalice,a@x\n'), '--dry-run')).err).toContain('a CSV needs a "student" column');
     expect((await run('deploy', '06', '--roster', file('dup.txt', 'alice\nalice\n'), '--dry-run')).err).toContain('listed twice');

@@ -3,7 +3,14 @@
  * mocked; AWS_ENDPOINT_URL points at a closed port as a tripwire, so nothing reaches AWS.
  */
 import { CloudFormationClient, CloudFormationServiceException, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DeleteVolumeCommand, EC2Client, EC2ServiceException, ReleaseAddressCommand } from '@aws-sdk/client-ec2';
+import {
+  DeleteFlowLogsCommand, DeleteInternetGatewayCommand, DeleteNatGatewayCommand, DeleteNetworkInterfaceCommand, DeleteRouteTableCommand,
+  DeleteSecurityGroupCommand, DeleteSubnetCommand, DeleteVolumeCommand, DeleteVpcCommand, DescribeFlowLogsCommand, DescribeInstancesCommand,
+  DescribeInternetGatewaysCommand, DescribeNatGatewaysCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DetachInternetGatewayCommand, DisassociateRouteTableCommand, EC2Client,
+  EC2ServiceException, ReleaseAddressCommand, RevokeSecurityGroupIngressCommand, TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { DeleteDBSnapshotCommand, RDSClient } from '@aws-sdk/client-rds';
 import { DeleteLogGroupCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, ResourceGroupsTaggingAPIServiceException } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -37,6 +44,7 @@ const cfn = mockClient(CloudFormationClient);
 const ec2 = mockClient(EC2Client);
 const s3 = mockClient(S3Client);
 const logs = mockClient(CloudWatchLogsClient);
+const rds = mockClient(RDSClient);
 
 async function run(...argv: string[]) {
   let out = '';
@@ -69,7 +77,7 @@ function recorded() {
 
 beforeEach(() => {
   fakeAwsEnv();
-  for (const m of [tagging, cfn, ec2, s3, logs]) m.reset();
+  for (const m of [tagging, cfn, ec2, s3, logs, rds]) m.reset();
 });
 
 describe('parseArn', () => {
@@ -136,6 +144,75 @@ describe('awswo sweep', () => {
     expect(r.out).toMatch(/DELETE BY HAND\s+scheduler:schedule .*: the sweep cannot delete scheduler:schedule resources/);
     expect(r.out).toContain('1 tagged resource(s) in use left alone');
     expect(logs.calls()).toHaveLength(0);
+  });
+
+  describe('what CloudFormation (or an emulator) could not delete', () => {
+    const VPC = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0a1b2c3d4e5f60718`;
+    const FLOW_LOG = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc-flow-log/fl-0123456789abcdef0`;
+    const INSTANCE = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`;
+    const SNAPSHOT = `arn:aws:rds:${REGION}:${ACCOUNT}:snapshot:awswo-alice-stateful-protection-snapshot-ordersdb-1a2b3c`;
+    const inVpc = { Filters: [{ Name: 'vpc-id', Values: ['vpc-0a1b2c3d4e5f60718'] }] };
+
+    function leftVpc() {
+      tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [VPC, FLOW_LOG, INSTANCE, SNAPSHOT].map((ResourceARN) => ({ ResourceARN, Tags: tags('stateful-protection', FUTURE, GONE_STACK) })) });
+      cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'awswo-alice-cost-traps', StackId: GONE_STACK, StackStatus: 'DELETE_COMPLETE', CreationTime: new Date() }] });
+      ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0123456789abcdef0', State: { Name: 'terminated', Code: 48 } }] }] });
+      ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: 'fl-0fedcba9876543210', ResourceId: 'vpc-0a1b2c3d4e5f60718' }] });
+      ec2.on(DescribeNatGatewaysCommand).resolves({ NatGateways: [{ NatGatewayId: 'nat-0a1b2c3d4e5f60718', State: 'available' }, { NatGatewayId: 'nat-0b1b2c3d4e5f60718', State: 'deleted' }] });
+      ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [{ InternetGatewayId: 'igw-0a1b2c3d4e5f60718', Attachments: [{ VpcId: 'vpc-0a1b2c3d4e5f60718', State: 'attached' }] }] });
+      ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [{ NetworkInterfaceId: 'eni-0a1b2c3d4e5f60718', Status: 'available' }] });
+      ec2.on(DescribeRouteTablesCommand).resolves({
+        RouteTables: [
+          { RouteTableId: 'rtb-0main', Associations: [{ Main: true, RouteTableAssociationId: 'rtbassoc-0main' }] },
+          { RouteTableId: 'rtb-0a1b2c3d4e5f60718', Associations: [{ Main: false, RouteTableAssociationId: 'rtbassoc-0a1b2c3d4e5f6', SubnetId: 'subnet-0a1b2c3d4e5f60718' }] },
+        ],
+      });
+      ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-0a1b2c3d4e5f60718' }] });
+      ec2.on(DescribeSecurityGroupsCommand).resolves({
+        SecurityGroups: [
+          { GroupId: 'sg-0default', GroupName: 'default' },
+          { GroupId: 'sg-0a1b2c3d4e5f60718', GroupName: 'db', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5433, ToPort: 5433, UserIdGroupPairs: [{ GroupId: 'sg-0b1b2c3d4e5f60718' }] }] },
+        ],
+      });
+      for (const C of [DeleteFlowLogsCommand, DeleteNatGatewayCommand, DetachInternetGatewayCommand, DeleteInternetGatewayCommand, DeleteNetworkInterfaceCommand, DisassociateRouteTableCommand, DeleteSubnetCommand, DeleteRouteTableCommand, RevokeSecurityGroupIngressCommand, DeleteSecurityGroupCommand, DeleteVpcCommand]) ec2.on(C as never).resolves({});
+      rds.on(DeleteDBSnapshotCommand).resolves({});
+    }
+
+    test('a lab VPC goes with what is still inside it; flow logs and the final snapshot go; a terminated instance is already gone', async () => {
+      leftVpc();
+      const r = await run('sweep', '--student', 'alice', '--format', 'json');
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(JSON.parse(r.out).items.map((i: any) => [i.kind, i.action])).toEqual([
+        ['ec2:instance', 'already gone'], ['rds:snapshot', 'deleted'], ['ec2:vpc-flow-log', 'deleted'], ['ec2:vpc', 'deleted'],
+      ]);
+      expect(ec2.commandCalls(TerminateInstancesCommand)).toHaveLength(0);
+      expect(rds.commandCalls(DeleteDBSnapshotCommand)[0].args[0].input).toEqual({ DBSnapshotIdentifier: 'awswo-alice-stateful-protection-snapshot-ordersdb-1a2b3c' });
+      const ids = (C: unknown) => ec2.commandCalls(C as never).map((c) => c.args[0].input);
+      expect(ids(DeleteFlowLogsCommand)).toEqual([{ FlowLogIds: ['fl-0123456789abcdef0'] }, { FlowLogIds: ['fl-0fedcba9876543210'] }]);
+      expect(ids(DeleteNatGatewayCommand)).toEqual([{ NatGatewayId: 'nat-0a1b2c3d4e5f60718' }]);
+      expect(ids(DetachInternetGatewayCommand)).toEqual([{ InternetGatewayId: 'igw-0a1b2c3d4e5f60718', VpcId: 'vpc-0a1b2c3d4e5f60718' }]);
+      expect(ids(DeleteNetworkInterfaceCommand)).toEqual([{ NetworkInterfaceId: 'eni-0a1b2c3d4e5f60718' }]);
+      expect(ids(DisassociateRouteTableCommand)).toEqual([{ AssociationId: 'rtbassoc-0a1b2c3d4e5f6' }]);
+      expect(ids(DeleteRouteTableCommand)).toEqual([{ RouteTableId: 'rtb-0a1b2c3d4e5f60718' }]);
+      expect(ids(DeleteSubnetCommand)).toEqual([{ SubnetId: 'subnet-0a1b2c3d4e5f60718' }]);
+      expect(ids(DeleteSecurityGroupCommand)).toEqual([{ GroupId: 'sg-0a1b2c3d4e5f60718' }]);
+      expect(ids(DeleteVpcCommand)).toEqual([{ VpcId: 'vpc-0a1b2c3d4e5f60718' }]);
+      expect(ec2.commandCalls(DescribeSubnetsCommand)[0].args[0].input).toEqual(inVpc);
+      // Dependencies first, the VPC last.
+      const order = ec2.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name).filter((n) => n.startsWith('Delete') || n.startsWith('Detach') || n.startsWith('Disassociate'));
+      expect(order[order.length - 1]).toBe('DeleteVpcCommand');
+      expect(order.indexOf('DeleteSubnetCommand')).toBeGreaterThan(order.indexOf('DisassociateRouteTableCommand'));
+      expect(order.indexOf('DeleteRouteTableCommand')).toBeGreaterThan(order.indexOf('DeleteSubnetCommand'));
+    });
+
+    test('a VPC whose NAT gateway is still being deleted is a failure to sweep again, not a pass', async () => {
+      leftVpc();
+      ec2.on(DeleteSubnetCommand).rejects(new EC2ServiceException({ name: 'DependencyViolation', $fault: 'client', message: "The subnet 'subnet-0a1b2c3d4e5f60718' has dependencies and cannot be deleted.", $metadata: meta() }));
+      const r = await run('sweep', '--student', 'alice');
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/FAILED\s+ec2:vpc .*DependencyViolation: still in use \(a dependency is being deleted\); sweep again in a few minutes/);
+      expect(ec2.commandCalls(DeleteVpcCommand)).toHaveLength(0);
+    });
   });
 
   test('access denied: listing is exit 2 in one line; a denied delete is reported and exit 1', async () => {

@@ -1,7 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { addLabStack, LabContext, LabStack, LabStackProps } from '../../../lib/lab';
 
@@ -28,7 +33,47 @@ function synth(over: Partial<LabContext> = {}, ingress?: string) {
   return Template.fromStack(stack as Stack);
 }
 
+/** Lambda functions with and without a log group of their own, a CDK custom resource, and a listener. */
+class FunctionsLab extends LabStack {
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, props);
+    const code = lambda.Code.fromInline('exports.handler = async () => ({})');
+    const own = new logs.LogGroup(this, 'OwnLogs', { removalPolicy: RemovalPolicy.DESTROY, retention: logs.RetentionDays.ONE_DAY });
+    new lambda.Function(this, 'WithLogs', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code, logGroup: own });
+    new lambda.Function(this, 'WithoutLogs', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code });
+    // autoDeleteObjects: CDK's own custom-resource handler, a raw AWS::Lambda::Function.
+    new s3.Bucket(this, 'Bucket', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+    const vpc = new ec2.Vpc(this, 'Vpc', { natGateways: 0, maxAzs: 2, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PUBLIC }] });
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc });
+    alb.addListener('Http', { port: 80, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+  }
+}
+
 describe('guardrails', () => {
+  test('every Lambda function writes to a log group of the stack, which destroy deletes after the function', () => {
+    const stack = addLabStack(new App(), FunctionsLab, ctx());
+    const t = Template.fromStack(stack as Stack);
+    const functions = t.findResources('AWS::Lambda::Function');
+    const groups = t.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(functions)).toHaveLength(3);
+    for (const [id, fn] of Object.entries(functions)) {
+      const ref = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+      expect({ id, logGroup: ref && groups[ref] ? 'a stack log group' : fn.Properties.LoggingConfig }).toEqual({ id, logGroup: 'a stack log group' });
+      expect(groups[ref].DeletionPolicy).toBe('Delete');
+    }
+    // The function that had one keeps it; the others get one each under the guardrails.
+    const withLogs = Object.entries(functions).find(([id]) => id.startsWith('WithLogs'))![1];
+    expect(withLogs.Properties.LoggingConfig.LogGroup.Ref).toMatch(/^OwnLogs/);
+    const added = Object.entries(groups).filter(([id]) => id.startsWith('AwswoGuardrails'));
+    expect(added).toHaveLength(2);
+    for (const [, g] of added) expect(g.Properties.RetentionInDays).toBe(7);
+  });
+  test('ELBv2 listeners carry no Tags (CloudFormation schemas that refuse them still exist); the load balancer does', () => {
+    const t = Template.fromStack(addLabStack(new App(), FunctionsLab, ctx()) as Stack);
+    for (const [, l] of Object.entries(t.findResources('AWS::ElasticLoadBalancingV2::Listener'))) expect(l.Properties.Tags).toBeUndefined();
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Tags: Match.arrayWith([{ Key: 'awswo:student', Value: 'alice' }]) });
+  });
+
   test('the stack is named per student and drill', () => {
     const app = new App();
     expect(addLabStack(app, OpenLab, ctx()).stackName).toBe('awswo-alice-sample');

@@ -32,6 +32,20 @@ describe('liveError: one clear line per SDK error', () => {
     expect(e.message).not.toContain('\n');
   });
 
+  test('an endpoint that does not implement the call says so (moto_server: an HTML 500 page), with --skip-drift for drift', () => {
+    const moto500 = () => Object.assign(new Error('@aws-sdk XML parse error: mismatched tags <html> and </title>.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { $metadata: { httpStatusCode: 500, attempts: 5, totalRetryDelay: 900 } });
+    const drift = moto500();
+    tagCall(drift, 'cloudformation:DetectStackDrift');
+    expect(liveError(drift, site)!.message).toBe('http://127.0.0.1:9 does not implement cloudformation:DetectStackDrift: it answered HTTP 500 with no AWS response: grade with --skip-drift there');
+    const history = moto500();
+    tagCall(history, 'cloudwatch:DescribeAlarmHistory');
+    expect(liveError(history, { ...site, checkId: 'live-incident-timeline' })!.message).toBe('http://127.0.0.1:9 does not implement cloudwatch:DescribeAlarmHistory (live check live-incident-timeline): it answered HTTP 500 with no AWS response');
+    // A service failure AWS itself reports is an AWS error, not a missing action.
+    const failure = new LambdaServiceException({ name: 'ServiceException', $fault: 'server', message: 'internal error', $metadata: { ...meta, httpStatusCode: 500 } });
+    tagCall(failure, 'lambda:GetFunction');
+    expect(liveError(failure, site)!.message).toBe('AWS error (lambda:GetFunction): ServiceException: internal error');
+  });
+
   test('the declared calls of a check name a denied action when the message does not', () => {
     const err = awsErrors.bareDenied();
     tagCall(err, 'iam:ListAttachedRolePolicies');

@@ -27,10 +27,10 @@ proveDrill(
       failing: ['parameter-readable'],
     },
     {
-      name: 'granted ssm:GetParameter on every awswo parameter',
+      name: 'granted ssm:GetParameter on every lab parameter',
       labFile: instead(
         'all-parameters',
-        "    role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'awswo/*' })] }));\n",
+        "    role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'lab/*' })] }));\n",
         "import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';",
       ),
       failing: ['parameter-readable'],
@@ -97,7 +97,7 @@ proveDrill(
       name: 'the ARN written with Stack.formatArn',
       labFile: instead(
         'format-arn',
-        "    role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: `awswo/${this.lab.student}/orders/config` })] }));\n",
+        "    role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: `lab/${this.lab.student}/access-denied-parameter/orders/config` })] }));\n",
         "import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';",
       ),
     },

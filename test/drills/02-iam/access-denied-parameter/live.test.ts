@@ -8,11 +8,11 @@ beforeAll(fakeAwsEnv);
 
 const ROLE = 'awswo-alice-access-denied-parameter-OrdersFunctionRoleEF21F35B-AbCdEf123456';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE}`;
-const PARAMETER = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/awswo/alice/orders/config`;
+const PARAMETER = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/lab/alice/access-denied-parameter/orders/config`;
 const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/awswo-alice-access-denied-parameter-OrdersTable315BB997-1Q2W3E4R5T6Y`;
 const { run } = liveHarness(drill, [
   { logicalId: 'OrdersFunctionRoleEF21F35B', physicalId: ROLE, type: 'AWS::IAM::Role' },
-  { logicalId: 'ConfigParameterD4506805', physicalId: '/awswo/alice/orders/config', type: 'AWS::SSM::Parameter' },
+  { logicalId: 'ConfigParameterD4506805', physicalId: '/lab/alice/access-denied-parameter/orders/config', type: 'AWS::SSM::Parameter' },
   { logicalId: 'OrdersTable315BB997', physicalId: TABLE.split('/').pop()!, type: 'AWS::DynamoDB::GlobalTable' },
 ]);
 

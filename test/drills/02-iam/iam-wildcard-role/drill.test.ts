@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import drill from '../../../../drills/02-iam/iam-wildcard-role/drill';
 import { proveDrill } from '../../drill-proof';
@@ -15,7 +16,6 @@ const FUNCTION_S3 = "    functionRole.addToPolicy(new iam.PolicyStatement({ acti
 const FUNCTION_LOGS = "    functionRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));\n";
 const OPS_INVOKE = "    opsRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));\n";
 const OPS_LOGS = "    opsRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:FilterLogEvents'], resources: [logGroup.logGroupArn] }));\n";
-const AUDITOR_GRANTS = "    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));\n    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));\n";
 const AFTER_AUDITOR = '    auditors.addUser(auditor);\n';
 
 /** The reference solution, with more imports available and the edits applied. */
@@ -28,7 +28,7 @@ const TRICK_IMPORTS: Edit = ["import { Construct } from 'constructs';", "import 
 const trick = (name: string, code: string): string => fromSolution(name, [TRICK_IMPORTS, [AFTER_AUDITOR, AFTER_AUDITOR + code]]);
 const ADMIN = 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess';
 
-const RECORD = `${"Changed ReportFunctionRole (policy narrowed to the job's needs), OpsRole (AdministratorAccess detached,\noperator needs only), AuditorUser (own policy removed, now in AuditorsGroup, which is new).\nWhy: least privilege."}`;
+const RECORD = "Changed ReportFunctionRole (policy narrowed to the job's needs), OpsRole (AdministratorAccess detached,\noperator needs only), AuditorUser (own policy removed, now in AuditorsGroup, which is new, with the new managed\npolicy AuditorsReadPolicy).\nWhy: least privilege.";
 const record = (name: string, to: string) => documentVariant(drill, name, { 'RUNBOOK.md': [[RECORD, to]] });
 
 proveDrill(drill, [
@@ -223,11 +223,22 @@ proveDrill(drill, [
   },
   {
     name: 'an Aspect that removes the boundary\'s deny on identity changes',
-    labFile: trick('aspect-weakens-boundary', "    Aspects.of(this).add({ visit: (node) => { if (node instanceof iam.CfnManagedPolicy) node.addPropertyOverride('PolicyDocument.Statement', [{ Effect: 'Allow', Action: '*', Resource: '*' }]); } });\n"),
+    labFile: trick('aspect-weakens-boundary', "    Aspects.of(this).add({ visit: (node) => { if (node instanceof iam.CfnManagedPolicy && node.node.path.includes('AwswoGuardrails')) node.addPropertyOverride('PolicyDocument.Statement', [{ Effect: 'Allow', Action: '*', Resource: '*' }]); } });\n"),
     failing: ['function-least-privilege', 'ops-least-privilege', 'auditor-through-group', 'change-recorded'],
     because: /the guardrail AwswoGuardrails\/PermissionsBoundary \(AWS::IAM::ManagedPolicy\) was changed \(PolicyDocument\)/,
   },
 ], [
+  {
+    name: "the group's own policy (auditors.addToPolicy) instead of a managed policy",
+    labFile: variant(solution, 'group-own-policy', [[
+      /* the managed policy and its attachment */
+      solutionBetween("    const auditorsRead = new iam.ManagedPolicy(", "    const auditors = new iam.Group(this, 'AuditorsGroup', { managedPolicies: [auditorsRead] });\n"),
+      "    const auditors = new iam.Group(this, 'AuditorsGroup');\n" +
+        "    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));\n" +
+        "    auditors.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));\n" +
+        '    acknowledgeObjectArns(auditors, bucket);\n',
+    ]]),
+  },
   {
     name: 'numbered runbook headings, in other case and punctuation',
     labFile: solution,
@@ -242,7 +253,7 @@ proveDrill(drill, [
     runbookFile: record('record-list', [
       "- ReportFunctionRole: the * statement replaced by the job's four needs on its bucket and log group",
       '- OpsRole: AdministratorAccess detached; invoke, list, read and log search only',
-      '- AuditorUser: its own policy removed; it reads the reports through AuditorsGroup, a new group',
+      '- AuditorUser: its own policy removed; it reads the reports through AuditorsGroup, a new group with the new read-only AuditorsReadPolicy',
       '- Why: least privilege for every identity of the job',
     ].join('\n')),
   },
@@ -266,7 +277,10 @@ proveDrill(drill, [
   },
   {
     name: 'bucket.grantRead(auditors), read-only',
-    labFile: fromSolution('grant-read-group', [[AUDITOR_GRANTS, '    bucket.grantRead(auditors);\n']]),
+    labFile: fromSolution('grant-read-group', [[
+      solutionBetween("    const auditorsRead = new iam.ManagedPolicy(", "    const auditors = new iam.Group(this, 'AuditorsGroup', { managedPolicies: [auditorsRead] });\n"),
+      "    const auditors = new iam.Group(this, 'AuditorsGroup');\n    bucket.grantRead(auditors);\n",
+    ]]),
   },
   {
     name: 'one statement per action',
@@ -285,3 +299,12 @@ proveDrill(drill, [
     (opsRole.node.defaultChild as iam.CfnRole).addPropertyOverride('Description', Fn.conditionIf(china.logicalId, 'Operators (China)', 'Operators who run and troubleshoot the report job'));\n`),
   },
 ]);
+
+/** The text of solution.ts from `start` to the end of `end`, both included. */
+function solutionBetween(start: string, end: string): string {
+  const source = fs.readFileSync(solution, 'utf8');
+  const a = source.indexOf(start);
+  const b = source.indexOf(end, a);
+  if (a < 0 || b < 0) throw new Error(`solution.ts has no "${start.trim()}" ... "${end.trim()}"`);
+  return source.slice(a, b + end.length);
+}

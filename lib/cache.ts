@@ -1,0 +1,47 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const LIBRARY_ROOT = path.resolve(__dirname, '..');
+let dir: string | undefined;
+
+/**
+ * Where awswo keeps what it can compute again (transpiled code, type checks, extracts of large
+ * package data): node_modules/.cache/awswo when writable, else a folder of this user's in the temp
+ * folder. Entries are keyed by content or version, so a stale one is never read.
+ */
+export function cacheDir(): string {
+  if (dir) return dir;
+  const preferred = path.join(LIBRARY_ROOT, 'node_modules', '.cache', 'awswo');
+  try {
+    fs.mkdirSync(preferred, { recursive: true });
+    fs.accessSync(preferred, fs.constants.W_OK);
+    dir = preferred;
+  } catch {
+    dir = path.join(os.tmpdir(), `awswo-cache-${os.userInfo().uid}`);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  return dir;
+}
+
+/** Reads a cached JSON value, or undefined. */
+export function readCache<T>(name: string): T | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(cacheDir(), name), 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a JSON value atomically (concurrent writers each rename a whole file); a failure only costs time. */
+export function writeCache(name: string, value: unknown): void {
+  try {
+    const file = path.join(cacheDir(), name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(value));
+    fs.renameSync(tmp, file);
+  } catch {
+    // Not writable: computed again next time.
+  }
+}
