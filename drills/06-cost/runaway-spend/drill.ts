@@ -6,7 +6,7 @@ import { iamMatch } from '../../../lib/checks/iam/pattern';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
 import type { TemplatePair } from '../../../lib/template/identity';
-import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost/risks';
+import { EventGraph, eventLoops } from '../../../lib/cost/loops';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** As the README states them. */
@@ -20,13 +20,13 @@ function thumbnailFunction(e: TemplatePair) {
 }
 const missing = `${FUNCTION} (AWS::Lambda::Function) is missing from the template: fix it, don't delete it`;
 
-/** No S3 → Lambda notification can be triggered by what its own function writes. */
+/** No event the function causes comes back to it, through any chain of S3, SNS, SQS, EventBridge and Lambda. */
 const noS3Loop: StaticCheck = {
   id: 'no-s3-loop',
   run: ({ template }) => {
-    const loops = s3LambdaLoops(template);
-    if (loops.length) return fail(`recursive loop: ${loops.map(describeLoop).join('; ')}`);
-    return pass('no S3 notification invokes a function that may write where that notification fires');
+    const loops = eventLoops(template);
+    if (loops.length) return fail(`recursive loop: ${loops.map((l) => l.message).join('; ')}`);
+    return pass('no chain of notifications, topics, queues, rules and functions leads back to where it started');
   },
 };
 
@@ -37,12 +37,13 @@ const stillMakesThumbnails: StaticCheck = {
     const { template } = e;
     const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
-    const triggers = s3LambdaTriggers(template).filter((t) => t.functionId === fn.logicalId && t.events.some((e) => e.startsWith('s3:ObjectCreated')));
-    if (triggers.length === 0) return fail(`no bucket invokes ${FUNCTION} on new objects any more: uploads would get no thumbnails`);
+    const graph = new EventGraph(template);
+    const buckets = graph.bucketsReaching(fn.logicalId);
+    if (buckets.length === 0) return fail(`no bucket's new objects reach ${FUNCTION} any more (directly or through a topic, queue or rule): uploads would get no thumbnails`);
     const model = iamModel(template);
     const writes = model.runsAs(fn.logicalId).some((r) => model.grantsOf(r.principal, { assume: false }).some((g) => grantHasAction(g, 's3:PutObject')));
     if (!writes) return fail(`${FUNCTION} may not s3:PutObject anywhere: it cannot write its thumbnails`);
-    return pass(`${FUNCTION} runs on new objects${triggers[0].prefix ? ` under "${triggers[0].prefix}"` : ''} and may write thumbnails`);
+    return pass(`${FUNCTION} runs on new objects of ${buckets.map((b) => graph.label(b)).join(', ')} and may write thumbnails`);
   },
 };
 
@@ -130,6 +131,9 @@ export default defineDrill({
   estimatedCostPerHour: 0.0,
   dir: __dirname,
   runbook: { sections: RUNBOOK_SECTIONS },
+  // The drill is about how uploads reach the function: fanning them out through a topic, a queue
+  // or an EventBridge rule is a fix in scope (the loop check follows every such chain).
+  scope: { mayAdd: ['AWS::SNS::Subscription', 'AWS::Lambda::EventSourceMapping', 'AWS::Events::Rule'] },
   traps: [
     { id: 'recursive-loop', description: 'UploadsBucket invokes ThumbnailFunction on every new object, and ThumbnailFunction writes thumbnails into UploadsBucket', objective: 'loop-broken', resource: 'ThumbnailFunction' },
     { id: 'loop-detection-off', description: 'ThumbnailFunction sets RecursiveLoop: Allow', objective: 'loop-broken', resource: 'ThumbnailFunction' },

@@ -1,10 +1,36 @@
 import * as path from 'path';
 import drill from '../../../../drills/06-cost/runaway-spend/drill';
 import { proveDrill } from '../../drill-proof';
-import { variant } from '../../variant';
+import { documentVariant, variant } from '../../variant';
 
 const lab = path.join(drill.dir, 'lab.ts');
 const solution = path.join(drill.dir, 'solution.ts');
+
+const TRIGGER = 'bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), { prefix: UPLOADS });';
+const IMPORTS = "import * as sns from 'aws-cdk-lib/aws-sns';\n";
+/** The solution with the direct trigger replaced by `wiring` (extra imports after the sns one). */
+const rewired = (name: string, imports: string, wiring: string, extra: ReadonlyArray<readonly [string, string]> = []) =>
+  variant(solution, name, [[IMPORTS, IMPORTS + imports], [TRIGGER, wiring], ...extra]);
+const SUBS = "import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';\n";
+const SQS = "import * as sqs from 'aws-cdk-lib/aws-sqs';\nimport { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';\n";
+const EVENTS = "import * as events from 'aws-cdk-lib/aws-events';\nimport * as targets from 'aws-cdk-lib/aws-events-targets';\n";
+const WRITE_ANYWHERE: ReadonlyArray<readonly [string, string]> = [
+  ["resources: [bucket.arnForObjects(`${THUMBNAILS}*`)] }));", "resources: [bucket.arnForObjects('*')] }));"],
+];
+const topicTo = (filter: string) => `const uploadTopic = new sns.Topic(this, 'UploadTopic', { enforceSSL: true });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SnsDestination(uploadTopic)${filter});
+    uploadTopic.addSubscription(new subs.LambdaSubscription(fn));`;
+const queueTo = (filter: string) => `const uploadQueue = new sqs.Queue(this, 'UploadQueue', { enforceSSL: true });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(uploadQueue)${filter});
+    fn.addEventSource(new SqsEventSource(uploadQueue));`;
+const RECORD = 'Changed UploadsBucket (notification on uploads/ only)';
+/** The reference runbook, its Record naming the resource the rewiring added. */
+const recording = (added: string) => documentVariant(drill, `record-${added}`, { 'RUNBOOK.md': [[RECORD, `Added ${added} (uploads reach the function through it, under uploads/ only). ${RECORD}`]] });
+const ruleTo = (key: string) => `bucket.enableEventBridgeNotification();
+    new events.Rule(this, 'UploadRule', {
+      eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [bucket.bucketName] }${key} } },
+      targets: [new targets.LambdaFunction(fn)],
+    });`;
 
 proveDrill(drill, [
   {
@@ -30,6 +56,24 @@ proveDrill(drill, [
     name: 'thumbnails written under uploads/thumbnails/, inside the trigger prefix',
     labFile: variant(solution, 'nested-prefix', [["const THUMBNAILS = 'thumbnails/';", "const THUMBNAILS = 'uploads/thumbnails/';"]]),
     failing: ['loop-broken'],
+  },
+  {
+    name: 'S3 -> SNS -> Lambda: the trigger moved behind a topic, with no prefix filter',
+    labFile: rewired('via-topic', SUBS, topicTo('')),
+    failing: ['loop-broken'],
+    because: /ThumbnailFunction may s3:PutObject "thumbnails\/\*" in UploadsBucket, whose notification on every new object goes to UploadTopic, which delivers \(subscription\) to ThumbnailFunction/,
+  },
+  {
+    name: 'S3 -> SQS -> Lambda, the function writing anywhere in the bucket, behind the uploads/ prefix',
+    labFile: rewired('via-queue', SQS, queueTo(', { prefix: UPLOADS }'), WRITE_ANYWHERE),
+    failing: ['loop-broken'],
+    because: /whose notification on new objects "uploads\/\*" goes to UploadQueue, which invokes \(event source mapping\) ThumbnailFunction/,
+  },
+  {
+    name: 'S3 -> EventBridge rule -> Lambda on every new object of the bucket',
+    labFile: rewired('via-rule', EVENTS, ruleTo('')),
+    failing: ['loop-broken'],
+    because: /whose EventBridge rule on every new object goes to UploadRule, which sends to ThumbnailFunction/,
   },
   {
     name: 'removed the trigger: no loop, but no thumbnails either',
@@ -73,6 +117,29 @@ proveDrill(drill, [
       ['OUTPUT_BUCKET: bucket.bucketName', 'OUTPUT_BUCKET: thumbs.bucketName'],
       ['new s3n.LambdaDestination(fn), { prefix: UPLOADS });', 'new s3n.LambdaDestination(fn));'],
       ["const subscribers = [{ subscriptionType: 'SNS', address: alerts.topicArn }];", "const subscribers = [{ subscriptionType: 'EMAIL', address: 'ops@example.com' }];"],
+    ]),
+  },
+  {
+    name: 'S3 -> SNS -> Lambda behind the uploads/ prefix',
+    labFile: rewired('topic-prefix', SUBS, topicTo(', { prefix: UPLOADS }')),
+    runbookFile: recording('UploadTopic'),
+  },
+  {
+    name: 'S3 -> SQS -> Lambda behind the uploads/ prefix',
+    labFile: rewired('queue-prefix', SQS, queueTo(', { prefix: UPLOADS }')),
+    runbookFile: recording('UploadQueue'),
+  },
+  {
+    name: 'S3 -> EventBridge rule -> Lambda on keys under uploads/',
+    labFile: rewired('rule-prefix', EVENTS, ruleTo(', object: { key: [{ prefix: UPLOADS }] }')),
+    runbookFile: recording('UploadRule'),
+  },
+  {
+    name: 'a suffix filter (.jpg) with thumbnails written only as .png',
+    labFile: variant(solution, 'suffix-excludes-output', [
+      [TRIGGER, "bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), { suffix: '.jpg' });"],
+      ["resources: [bucket.arnForObjects(`${THUMBNAILS}*`)] }));", "resources: [bucket.arnForObjects(`${THUMBNAILS}*.png`)] }));"],
+      ["resources: [bucket.arnForObjects(`${UPLOADS}*`)] }));", "resources: [bucket.arnForObjects('*.jpg')] }));"],
     ]),
   },
 ]);
