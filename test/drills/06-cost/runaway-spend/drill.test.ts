@@ -23,6 +23,9 @@ const topicTo = (filter: string) => `const uploadTopic = new sns.Topic(this, 'Up
 const queueTo = (filter: string) => `const uploadQueue = new sqs.Queue(this, 'UploadQueue', { enforceSSL: true });
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(uploadQueue)${filter});
     fn.addEventSource(new SqsEventSource(uploadQueue));`;
+const FILTER = 'costFilters: { TagKeyValue: [`user:awswo:drill$${this.lab.drillId}`] },';
+/** The solution's budget with its cost filter replaced. */
+const filtered = (name: string, filter: string) => variant(solution, name, [[FILTER, filter]]);
 const RECORD = 'Changed UploadsBucket (notification on uploads/ only)';
 /** The reference runbook, its Record naming the resource the rewiring added. */
 const recording = (added: string) => documentVariant(drill, `record-${added}`, { 'RUNBOOK.md': [[RECORD, `Added ${added} (uploads reach the function through it, under uploads/ only). ${RECORD}`]] });
@@ -99,6 +102,48 @@ proveDrill(drill, [
     failing: ['budget-alert'],
   },
   {
+    name: 'a budget filtered on an unrelated service (RDS)',
+    labFile: filtered('budget-other-service', "costFilters: { Service: ['Amazon Relational Database Service'] },"),
+    failing: ['budget-alert'],
+    because: /counts only the service\(s\) Amazon Relational Database Service, so ThumbnailFunction's spend \(AWS Lambda\) is not in it/,
+  },
+  {
+    name: 'a budget filtered on a tag the lab\'s resources do not carry',
+    labFile: filtered('budget-other-tag', "costFilters: { TagKeyValue: ['user:team$photos'] },"),
+    failing: ['budget-alert'],
+    because: /counts only resources tagged team=photos, which ThumbnailFunction is not/,
+  },
+  {
+    name: 'a budget on another drill\'s tag value',
+    labFile: filtered('budget-other-drill', "costFilters: { TagKeyValue: ['user:awswo:drill$cost-traps'] },"),
+    failing: ['budget-alert'],
+    because: /counts only resources tagged awswo:drill=cost-traps/,
+  },
+  {
+    name: 'a FilterExpression on EC2 only',
+    labFile: filtered('budget-expression-ec2', "filterExpression: { dimensions: { key: 'SERVICE', values: ['Amazon Elastic Compute Cloud - Compute'] } },"),
+    failing: ['budget-alert'],
+    because: /its FilterExpression leaves out ThumbnailFunction's spend \(AWS Lambda/,
+  },
+  {
+    name: 'a FilterExpression that excludes the lab\'s drill tag (Not)',
+    labFile: filtered('budget-expression-not', "filterExpression: { not: { tags: { key: 'awswo:drill', values: [this.lab.drillId] } } },"),
+    failing: ['budget-alert'],
+    because: /its FilterExpression leaves out ThumbnailFunction's spend/,
+  },
+  {
+    name: 'a budget far above the lab\'s spend ($500)',
+    labFile: variant(solution, 'budget-500', [["budgetLimit: { amount: 5, unit: 'USD' },", "budgetLimit: { amount: 500, unit: 'USD' },"]]),
+    failing: ['budget-alert'],
+    because: /the limit is 500 USD, want at most 20 USD/,
+  },
+  {
+    name: 'budget alerts to an address that is no address',
+    labFile: variant(solution, 'budget-nobody', [["const subscribers = [{ subscriptionType: 'SNS', address: alerts.topicArn }];", "const subscribers = [{ subscriptionType: 'EMAIL', address: 'nobody' }];"]]),
+    failing: ['budget-alert'],
+    because: /no notification at or under 100 % reaches an email address or an SNS topic/,
+  },
+  {
     name: 'acknowledged the IAM finding and changed nothing else',
     labFile: variant(lab, 'silenced', [
       ['    super(scope, id, props);\n', "    super(scope, id, props);\n    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5', reason: 'fine' });\n"],
@@ -141,5 +186,13 @@ proveDrill(drill, [
       ["resources: [bucket.arnForObjects(`${THUMBNAILS}*`)] }));", "resources: [bucket.arnForObjects(`${THUMBNAILS}*.png`)] }));"],
       ["resources: [bucket.arnForObjects(`${UPLOADS}*`)] }));", "resources: [bucket.arnForObjects('*.jpg')] }));"],
     ]),
+  },
+  {
+    name: 'a budget on the Lambda service',
+    labFile: filtered('budget-lambda', "costFilters: { Service: ['AWS Lambda'] },"),
+  },
+  {
+    name: 'a budget whose FilterExpression selects the student\'s tag and Lambda or S3',
+    labFile: filtered('budget-expression', "filterExpression: { and: [{ tags: { key: 'user:awswo:student', values: [this.lab.student] } }, { dimensions: { key: 'SERVICE', values: ['AWS Lambda', 'Amazon Simple Storage Service'] } }] },"),
   },
 ]);
