@@ -5,26 +5,11 @@ import { StaticCheck } from '../../lib/model/drill';
 import { asList, refTarget, render } from '../../lib/template/read';
 import { FoundResource } from '../../lib/model/template';
 import { identify, TemplatePair } from '../../lib/template/identity';
-import { FleetInstance, simulateRun } from './automation-run';
+import { AutomationDocument, AutomationStep, FleetInstance, simulateRun } from './automation-run';
+
+export type { AutomationDocument, AutomationStep };
 
 const DOC = 'AWS::SSM::Document';
-
-export interface AutomationStep {
-  readonly name: string;
-  readonly action: string;
-  readonly inputs?: Record<string, unknown>;
-  readonly outputs?: ReadonlyArray<{ Name?: string; Selector?: string; Type?: string }>;
-  readonly onFailure?: string;
-  readonly nextStep?: string;
-  readonly isEnd?: boolean;
-}
-
-export interface AutomationDocument {
-  readonly schemaVersion?: string;
-  readonly assumeRole?: unknown;
-  readonly parameters?: Record<string, { type?: string; default?: unknown; allowedPattern?: unknown; allowedValues?: unknown }>;
-  readonly mainSteps?: readonly AutomationStep[];
-}
 
 /** The document's parsed Content, or a failed verdict that names the construct. */
 function withAutomation(e: TemplatePair, docId: string, body: (doc: AutomationDocument, found: FoundResource) => Verdict): Verdict {

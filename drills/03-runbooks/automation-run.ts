@@ -4,7 +4,24 @@
 // selected from those answers with JSONPath, as Automation does. A step the grader cannot simulate
 // makes the run undecided (an error), never a pass.
 import { JSONPath } from 'jsonpath-plus';
-import type { AutomationDocument, AutomationStep } from './automation-checks';
+
+/** The parts of an Automation document (schema 0.3) the grader reads. */
+export interface AutomationStep {
+  readonly name: string;
+  readonly action: string;
+  readonly inputs?: Record<string, unknown>;
+  readonly outputs?: ReadonlyArray<{ Name?: string; Selector?: string; Type?: string }>;
+  readonly onFailure?: string;
+  readonly nextStep?: string;
+  readonly isEnd?: boolean;
+}
+
+export interface AutomationDocument {
+  readonly schemaVersion?: string;
+  readonly assumeRole?: unknown;
+  readonly parameters?: Record<string, { type?: string; default?: unknown; allowedPattern?: unknown; allowedValues?: unknown }>;
+  readonly mainSteps?: readonly AutomationStep[];
+}
 
 /** One instance of the simulated fleet. */
 export interface FleetInstance {
@@ -106,9 +123,6 @@ const RESPONDERS: Readonly<Record<string, (fleet: readonly FleetInstance[], inpu
   'ec2:DescribeInstances': describeInstances,
   'ec2:DescribeInstanceStatus': describeInstanceStatus,
 };
-
-/** The APIs whose responses the grader knows the shape of (an output selector is evaluated against them). */
-export const SIMULATED_APIS: readonly string[] = Object.keys(RESPONDERS);
 
 const WHOLE = /^\s*\{\{\s*([^}\s]+)\s*\}\}\s*$/;
 const PART = /\{\{\s*([^}\s]+)\s*\}\}/g;
