@@ -1,29 +1,15 @@
 // Checks of SSM Automation documents (AWS::SSM::Document, DocumentType Automation, schemaVersion 0.3),
 // read from the synthesized template: the document's Content is parsed, never the lab code.
-import { fail, pass, Verdict } from '../../lib/model/verdict';
+import { error, fail, pass, Verdict } from '../../lib/model/verdict';
 import { StaticCheck } from '../../lib/model/drill';
 import { asList, refTarget, render } from '../../lib/template/read';
 import { FoundResource } from '../../lib/model/template';
 import { identify, TemplatePair } from '../../lib/template/identity';
+import { AutomationDocument, AutomationStep, FleetInstance, simulateRun } from './automation-run';
+
+export type { AutomationDocument, AutomationStep };
 
 const DOC = 'AWS::SSM::Document';
-
-export interface AutomationStep {
-  readonly name: string;
-  readonly action: string;
-  readonly inputs?: Record<string, unknown>;
-  readonly outputs?: ReadonlyArray<{ Name?: string; Selector?: string; Type?: string }>;
-  readonly onFailure?: string;
-  readonly nextStep?: string;
-  readonly isEnd?: boolean;
-}
-
-export interface AutomationDocument {
-  readonly schemaVersion?: string;
-  readonly assumeRole?: unknown;
-  readonly parameters?: Record<string, { type?: string; default?: unknown }>;
-  readonly mainSteps?: readonly AutomationStep[];
-}
 
 /** The document's parsed Content, or a failed verdict that names the construct. */
 function withAutomation(e: TemplatePair, docId: string, body: (doc: AutomationDocument, found: FoundResource) => Verdict): Verdict {
@@ -207,6 +193,101 @@ export function automationFailsSafely(id: string, docId: string): StaticCheck {
         if (!steps.some(stops) && !steps.some(starts)) problems.push('no step stops or starts instances any more: the automation no longer restarts anything');
         if (problems.length) return fail(`${docId}: ${problems.join('; ')}`);
         return pass(`${docId}: every step handles its failure; a failed stop starts the instances again`);
+      }),
+  };
+}
+
+export interface RestartGroupSpec {
+  /** The tag whose value names an instance's restart group (`awswo:restart-group`). */
+  readonly tag: string;
+  /** The document parameter that names the group to restart (`RestartGroup`). */
+  readonly parameter: string;
+  /** Group names a run is tried with (at least two, so a group written into the document shows). */
+  readonly groups: readonly string[];
+}
+
+/** The simulated fleet: two running members of each group, a stopped member of the first, an untagged instance. */
+export function restartFleet(spec: RestartGroupSpec): FleetInstance[] {
+  const hex = (n: number) => n.toString(16).padStart(17, '0');
+  const fleet: FleetInstance[] = [];
+  spec.groups.forEach((group, g) => {
+    for (let n = 1; n <= 2; n++) fleet.push({ id: `i-${hex(g * 16 + n)}`, state: 'running', tags: { [spec.tag]: group, Name: `${group}-${n}` }, reservation: `r-${hex(g * 16 + n)}`, imageId: 'ami-0aaaaaaaaaaaaaaaa' });
+  });
+  fleet.push({ id: `i-${hex(0xf01)}`, state: 'stopped', tags: { [spec.tag]: spec.groups[0], Name: `${spec.groups[0]}-spare` }, reservation: `r-${hex(1)}`, imageId: 'ami-0aaaaaaaaaaaaaaaa' });
+  fleet.push({ id: `i-${hex(0xf02)}`, state: 'running', tags: { Name: 'bastion' }, reservation: `r-${hex(0xf02)}`, imageId: 'ami-0bbbbbbbbbbbbbbbb' });
+  return fleet;
+}
+
+/** Why the parameter's allowedPattern / allowedValues refuse `value`, undefined if they admit it, or an error where the grader cannot tell. */
+function refuses(p: { allowedPattern?: unknown; allowedValues?: unknown }, value: string): string | Verdict | undefined {
+  if (Array.isArray(p.allowedValues) && !p.allowedValues.includes(value)) return `its allowedValues (${p.allowedValues.join(', ')}) leave out ${value}`;
+  if (typeof p.allowedPattern === 'string') {
+    let re: RegExp;
+    try {
+      re = new RegExp(p.allowedPattern);
+    } catch {
+      return error(`the allowedPattern ${p.allowedPattern} is not a regular expression the grader reads`);
+    }
+    if (!re.test(value)) return `its allowedPattern ${p.allowedPattern} refuses ${value}`;
+  }
+  return undefined;
+}
+
+/**
+ * A run with the group parameter set to a group stops, then starts, exactly that group's running
+ * instances: tried against a simulated fleet (automation-run.ts) for each group in
+ * `spec.groups`. Caught: a step that acts on instance ids written into the document or passed by the
+ * caller, an output selector that matches nothing in the API's response, a filter on another tag, a
+ * group written in instead of the parameter, a filter that also takes stopped or untagged instances,
+ * a parameter whose allowed values refuse the group.
+ */
+export function automationRestartsGroup(id: string, docId: string, spec: RestartGroupSpec): StaticCheck {
+  return {
+    id,
+    run: (e) =>
+      withAutomation(e, docId, (doc) => {
+        const param = doc.parameters?.[spec.parameter];
+        if (!param) return fail(`${docId} declares no parameter ${spec.parameter}: whoever runs it cannot say which restart group to restart`);
+        const fleet = restartFleet(spec);
+        const describe = (ids: readonly string[]) =>
+          ids.map((x) => {
+            const i = fleet.find((f) => f.id === x);
+            if (!i) return `${x} (not an instance the run found: an id written into the document or passed in)`;
+            const group = i.tags[spec.tag];
+            return `${x} (${group ? `a ${i.state} instance of the ${group} group` : `a ${i.state} instance of no restart group`})`;
+          }).join(', ');
+        const problems: string[] = [];
+        for (const group of spec.groups) {
+          const refused = refuses(param, group);
+          if (refused && typeof refused !== 'string') return { ...refused, message: `${docId}: parameter ${spec.parameter}: ${refused.message}` };
+          if (refused) {
+            problems.push(`the parameter ${spec.parameter} cannot name the group ${group}: ${refused}`);
+            continue;
+          }
+          const run = simulateRun(doc, fleet, { [spec.parameter]: group });
+          if ('undecided' in run) return error(`${docId}: ${run.undecided}, so the grader cannot tell which instances it restarts`);
+          const want = fleet.filter((i) => i.state === 'running' && i.tags[spec.tag] === group).map((i) => i.id);
+          const where = `with ${spec.parameter}=${group}`;
+          for (const verb of ['stop', 'start'] as const) {
+            const acting = run.actions.filter((a) => a.verb === verb);
+            if (acting.length === 0) problems.push(`no step ${verb}s instances`);
+            for (const a of acting) {
+              const extra = a.ids.filter((x) => !want.includes(x));
+              const left = want.filter((x) => !a.ids.includes(x));
+              if (a.ids.length === 0) {
+                const empty = run.outputs.filter((o) => o.values.length === 0).map((o) => `the output ${o.step}.${o.name} selects nothing from a ${o.api.split(':')[1]} response (${o.selector})`);
+                problems.push(`${where}, step ${a.step} ${verb}s no instance${empty.length ? `: ${empty.join('; ')}` : ''}`);
+              } else if (extra.length) {
+                problems.push(`${where}, step ${a.step} ${verb}s ${describe(extra)}${left.length ? `, and not ${describe(left)}` : ''}: it must ${verb} the running instances tagged ${spec.tag}=${group}, and only those`);
+              } else if (left.length) {
+                problems.push(`${where}, step ${a.step} ${verb}s only ${describe(a.ids)} and leaves out ${describe(left)}`);
+              }
+            }
+          }
+        }
+        const unique = [...new Set(problems)];
+        if (unique.length) return fail(`${docId}: ${unique.join('; ')}`);
+        return pass(`${docId}: a run stops and starts exactly the running instances of the group ${spec.parameter} names (tried with ${spec.groups.join(', ')})`);
       }),
   };
 }

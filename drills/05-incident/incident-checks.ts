@@ -1,29 +1,8 @@
-// Static checks of the live-incident drill: how fast the alarm detects, and the incident log.
+// Static checks of the live-incident drill: the incident log (how fast the alarm detects is lib/checks/monitoring/detection.ts).
 import { error, fail, pass } from '../../lib/model/verdict';
 import { StaticCheck } from '../../lib/model/drill';
-import { asList } from '../../lib/template/read';
-import { locateResource } from '../../lib/checks';
 import { incidentLogProblems, parseIncidentLog } from './incident-log';
 import { section } from '../../lib/checks/documents/runbook';
-import { ALARM } from '../../lib/checks/monitoring/static';
-
-/** The alarm fires within `maxSeconds` of an outage: Period × (DatapointsToAlarm, else EvaluationPeriods). */
-export function alarmDetectsWithin(id: string, alarmId: string, maxSeconds: number): StaticCheck {
-  return {
-    id,
-    run: (e) => {
-      const alarm = locateResource(e, alarmId, ALARM);
-      if (!alarm) return fail(`${alarmId} (${ALARM}) is missing from the template: fix it, don't delete it`);
-      const p = alarm.resource.Properties ?? {};
-      const period = Number(p.Period ?? Math.max(0, ...asList(p.Metrics as any[]).map((m: any) => Number(m?.MetricStat?.Period ?? 0))));
-      const datapoints = Number(p.DatapointsToAlarm ?? p.EvaluationPeriods);
-      if (!(period > 0) || !(datapoints > 0)) return fail(`${alarmId} has no period or evaluation periods the grader can read`);
-      const seconds = period * datapoints;
-      if (seconds > maxSeconds) return fail(`${alarmId} needs ${datapoints} breaching period(s) of ${period} s: an outage pages after ${seconds / 60} minutes, want at most ${maxSeconds / 60}`);
-      return pass(`${alarmId} pages after ${datapoints} breaching period(s) of ${period} s (${seconds} s)`);
-    },
-  };
-}
 
 export interface Mention {
   readonly label: string;

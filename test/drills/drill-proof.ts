@@ -19,6 +19,8 @@ export interface WrongFix {
   readonly runbookFile?: string;
   /** Objectives that must not pass with this fix. */
   readonly failing: readonly string[];
+  /** Objectives the grader must refuse to decide (ERROR: the check could not judge it), never pass. */
+  readonly erroring?: readonly string[];
   /** The grader refuses to grade this attempt at all (an ERROR result) with a message matching this. */
   readonly refused?: RegExp;
   /** Why the `failing` objectives fail: each one's message matches this (the trick is caught, not something else). */
@@ -108,10 +110,12 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
         }
         expect(r.error).toBeUndefined();
         expect(r.passed).toBe(false);
-        for (const id of w.failing) {
-          const o = r.objectives.find((x) => x.id === id);
-          expect({ id, status: o?.status }).toEqual({ id, status: 'fail' });
-          if (w.because) expect({ id, message: o?.message }).toEqual({ id, message: expect.stringMatching(w.because) });
+        for (const [ids, status] of [[w.failing, 'fail'], [w.erroring ?? [], 'error']] as const) {
+          for (const id of ids) {
+            const o = r.objectives.find((x) => x.id === id);
+            expect({ id, status: o?.status }).toEqual({ id, status });
+            if (w.because) expect({ id, message: o?.message }).toEqual({ id, message: expect.stringMatching(w.because) });
+          }
         }
       });
     }

@@ -44,6 +44,55 @@ function trailDeliversToLabBucket(id: string, trailId: string): StaticCheck {
   };
 }
 
+/** Why a basic event selector records no management writes, or undefined when it does. */
+function basicSelectorMisses(selector: any): string | undefined {
+  if (selector?.IncludeManagementEvents === false || render(selector?.IncludeManagementEvents) === 'false') return 'IncludeManagementEvents is false';
+  const rw = selector?.ReadWriteType === undefined ? 'All' : render(selector.ReadWriteType);
+  if (rw === 'ReadOnly') return 'ReadWriteType is ReadOnly (no write, so no change, is recorded)';
+  return undefined;
+}
+
+/** Why an advanced event selector records no management writes of every service, or undefined when it does. */
+function advancedSelectorMisses(selector: any): string | undefined {
+  const fields = asList<any>(selector?.FieldSelectors);
+  const values = (f: any, op: string) => asList<unknown>(f?.[op]).map((v) => render(v));
+  const category = fields.find((f) => f?.Field === 'eventCategory');
+  if (!category || !values(category, 'Equals').includes('Management')) return 'it selects no management events (eventCategory is not Management)';
+  for (const f of fields) {
+    if (f?.Field === 'readOnly' && values(f, 'Equals').includes('true')) return 'it selects read-only events only (readOnly = true)';
+    if (f?.Field === 'eventSource' && (values(f, 'Equals').length || values(f, 'StartsWith').length)) return `it selects the events of ${[...values(f, 'Equals'), ...values(f, 'StartsWith')].join(', ')} only`;
+  }
+  return undefined;
+}
+
+/**
+ * The trail records management writes (the API calls that change resources) of every service:
+ * its basic event selectors (none: all management events) or, when it has them, its advanced ones
+ * (which replace the basic ones) include them. Management events of a few noisy sources may be
+ * left out (ExcludeManagementEventSources, eventSource NotEquals); the whole category may not.
+ */
+function trailRecordsManagementEvents(id: string, trailId: string): StaticCheck {
+  return {
+    id,
+    run: (e) => {
+      const trail = locateResource(e, trailId, TRAIL);
+      if (!trail) return fail(`${trailId} (${TRAIL}) is missing from the template: fix it, don't delete it`);
+      const p = trail.resource.Properties ?? {};
+      const advanced = asList<any>(p.AdvancedEventSelectors);
+      if (advanced.length) {
+        const misses = advanced.map(advancedSelectorMisses);
+        if (misses.every((m) => m)) return fail(`${trailId} records no management writes of every service: each advanced event selector misses them (${advanced.map((a, i) => `${a?.Name ?? `selector ${i + 1}`}: ${misses[i]}`).join('; ')})`);
+        return pass(`${trailId}: an advanced event selector records management events`);
+      }
+      const basic = asList<any>(p.EventSelectors);
+      if (!basic.length) return pass(`${trailId} has no event selectors: it records every management event`);
+      const misses = basic.map(basicSelectorMisses);
+      if (misses.every((m) => m)) return fail(`${trailId} records no management writes: ${[...new Set(misses)].join('; ')}`);
+      return pass(`${trailId}: its event selectors record management writes`);
+    },
+  };
+}
+
 export default defineDrill({
   id: 'region-account-guardrails',
   module: '01',
@@ -79,7 +128,7 @@ export default defineDrill({
     },
     {
       id: 'trail-audited',
-      title: 'The audit trail covers every region and its log files can be validated',
+      title: 'The audit trail records every change in every region, and its log files can be validated',
       weight: 3,
       soaTask: '1.1',
       hint: 'On AuditTrail set isMultiRegionTrail, includeGlobalServiceEvents and enableFileValidation to true; keep it writing to the TrailLogs LabBucket.',
@@ -90,6 +139,7 @@ export default defineDrill({
           { path: 'IncludeGlobalServiceEvents', ...want.equals(true) },
           { path: 'IsLogging', ...want.equals(true) },
         ]),
+        trailRecordsManagementEvents('trail-management-events', 'AuditTrail'),
         trailDeliversToLabBucket('trail-delivers', 'AuditTrail'),
       ],
     },

@@ -1,7 +1,7 @@
 import { defineDrill } from '../../../lib/model/drill';
 import { iamCanDo, iamOnly, iamOnlyWhen, noNagFindings, runbookCoversChanges, runbookMentions, runbookSectionsFilled } from '../../../lib/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
-import { automationFailsSafely, automationInputsResolve, automationRunsAs } from '../automation-checks';
+import { automationFailsSafely, automationInputsResolve, automationRestartsGroup, automationRunsAs } from '../automation-checks';
 
 /** The tag that puts an instance in a restart group (README: "What the automation needs"). */
 const RESTART_TAG = 'awswo:restart-group';
@@ -41,11 +41,15 @@ export default defineDrill({
     },
     {
       id: 'inputs-resolve',
-      title: 'Every step reads inputs that exist, with the right type',
+      title: 'Every step reads inputs that exist, with the right type, and a run restarts the group it names',
       weight: 2,
       soaTask: '3.2',
-      hint: 'Look at what DescribeInstances returns (aws ec2 describe-instances): instances sit in Reservations[].Instances[], so the selector is $.Reservations..Instances..InstanceId. A step reads a parameter as {{ Name }} and an earlier step\'s output as {{ Step.Output }}.',
-      checks: [automationInputsResolve('inputs', 'RestartDocument')],
+      hint: 'Look at what DescribeInstances returns (aws ec2 describe-instances): instances sit in Reservations[].Instances[], so the selector is $.Reservations..Instances..InstanceId. A step reads a parameter as {{ Name }} and an earlier step\'s output as {{ Step.Output }}; stop and start the instances FindInstances found, never ids written in.',
+      checks: [
+        automationInputsResolve('inputs', 'RestartDocument'),
+        // Tried on a simulated fleet with two groups: the running members of the named group, no others.
+        automationRestartsGroup('restarts-group', 'RestartDocument', { tag: RESTART_TAG, parameter: 'RestartGroup', groups: ['web', 'db'] }),
+      ],
     },
     {
       id: 'fails-safe',

@@ -1,8 +1,9 @@
 import { defineDrill, StaticCheck } from '../../../lib/model/drill';
 import { fail, pass } from '../../../lib/model/verdict';
 import { locateResource, noNagFindings, outputReferences, resourceHas, runbookCoversChanges, runbookMentions, runbookSectionsFilled, want } from '../../../lib/checks';
-import { FoundResource } from '../../../lib/model/template';
-import { logicalIdsUnder, TemplatePair } from '../../../lib/template/identity';
+import { detectionProblem, Outage } from '../../../lib/checks/monitoring/detection';
+import { shownId } from '../../../lib/checks/monitoring/static';
+import { fleetServedBy } from '../../../lib/checks/network/static';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { liveHealthCheckPath, liveRollbackAlarm } from './live';
 
@@ -12,13 +13,40 @@ const ALARM = 'AWS::CloudWatch::Alarm';
 /** The stack output the README tells students (and the deploy command) to use. */
 export const ROLLBACK_OUTPUT = 'RollbackAlarmArn';
 
-/** Load balancer metrics that show a bad release, and the direction in which they alarm. */
-const RELEASE_HEALTH_METRICS: Record<string, 'up' | 'down'> = {
-  UnHealthyHostCount: 'up',
-  HealthyHostCount: 'down',
-  HTTPCode_Target_5XX_Count: 'up',
-  HTTPCode_ELB_5XX_Count: 'up',
+const ON_ALB = { LoadBalancer: { loadBalancer: 'WebAlb' } } as const;
+const ON_TARGETS = { ...ON_ALB, TargetGroup: { targetGroup: 'WebTargets' } } as const;
+/** The same values for every statistic of a metric that is one number per minute (a count of hosts). */
+const every = (range: readonly [number, number]) => ({ Minimum: range, Maximum: range, Average: range, p: range });
+/** A load balancer error count: useful as Sum; Minimum, Maximum and Average are always 1; published only when there are errors. */
+const errors = (metricName: string, dimensions: Outage['signals'][number]['dimensions']) => ({
+  namespace: 'AWS/ApplicationELB', metricName, dimensions, unit: 'Count',
+  outage: { statistics: { Sum: [1, 100_000] as const, Minimum: [1, 1] as const, Maximum: [1, 1] as const, Average: [1, 1] as const } },
+  normal: { missing: 'always' as const },
+});
+
+/**
+ * The bad release a rollback trigger must catch, as the load balancer shows it: rolled out one
+ * instance at a time with one in service, the new instance fails its health check (at least one
+ * unhealthy target, at most one healthy) and its errors reach users; in normal operation both
+ * targets are healthy and there are no errors. CloudFormation watches the trigger for 10 minutes
+ * (README), so it must fire well within them, and clear before the next update.
+ */
+export const BAD_RELEASE: Outage = {
+  alarm: 'RollbackAlarm',
+  what: 'a bad release (its instances fail their health checks)',
+  detectWithinSeconds: 300,
+  clearWithinSeconds: 600,
+  signals: [
+    { namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', dimensions: ON_TARGETS, unit: 'Count', outage: { statistics: every([1, 2]) }, normal: { statistics: every([0, 0]) } },
+    { namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount', dimensions: ON_TARGETS, unit: 'Count', outage: { statistics: every([0, 1]) }, normal: { statistics: every([2, 3]) } },
+    errors('HTTPCode_Target_5XX_Count', ON_ALB),
+    errors('HTTPCode_Target_5XX_Count', ON_TARGETS),
+    errors('HTTPCode_ELB_5XX_Count', ON_ALB),
+  ],
 };
+
+/** The fleet is what the load balancer forwards to: WebTargets' health check is the one that judges it. */
+const FLEET_SERVED = { loadBalancer: 'WebAlb', listener: 'WebAlb/Http', targetGroup: 'WebTargets', fleet: { autoScalingGroup: 'WebFleet' }, port: 80 } as const;
 
 /** WebFleet replaces instances gradually and keeps serving while it does. */
 function gradualUpdates(id: string, asgId: string): StaticCheck {
@@ -54,26 +82,6 @@ function healthCheckOnTrafficPort(id: string, targetGroupId: string): StaticChec
   };
 }
 
-/** The alarm watches the lab's load balancer or target group on a metric that shows a bad release. */
-function watchesTheFleet(alarm: FoundResource, e: TemplatePair): string | undefined {
-  const p = alarm.resource.Properties ?? {};
-  const stats: Array<{ Namespace?: string; MetricName?: string; Dimensions?: unknown }> = p.MetricName
-    ? [{ Namespace: p.Namespace, MetricName: p.MetricName, Dimensions: p.Dimensions }]
-    : ((p.Metrics ?? []) as any[]).map((m) => m.MetricStat?.Metric).filter(Boolean);
-  const lab = [...logicalIdsUnder(e, 'WebTargets'), ...logicalIdsUnder(e, 'WebAlb')];
-  const relevant = stats.find((s) => s.Namespace === 'AWS/ApplicationELB' && s.MetricName! in RELEASE_HEALTH_METRICS
-    && lab.some((id) => JSON.stringify(s.Dimensions ?? []).includes(`"${id}"`)));
-  if (!relevant) {
-    const seen = stats.map((s) => `${s.Namespace}/${s.MetricName}`).join(', ') || 'no metric';
-    return `it watches ${seen}: a rollback trigger must watch WebTargets or WebAlb (AWS/ApplicationELB ${Object.keys(RELEASE_HEALTH_METRICS).join(', ')})`;
-  }
-  const op = String(p.ComparisonOperator ?? '');
-  const direction = RELEASE_HEALTH_METRICS[relevant.MetricName!];
-  if (direction === 'up' && !op.startsWith('GreaterThan')) return `it alarms when ${relevant.MetricName} is ${op}, not when it rises`;
-  if (direction === 'down' && !op.startsWith('LessThan')) return `it alarms when ${relevant.MetricName} is ${op}, not when it falls`;
-  return undefined;
-}
-
 export default defineDrill({
   id: 'asg-rollback-ready',
   module: '04',
@@ -104,6 +112,7 @@ export default defineDrill({
           { path: 'HealthCheckGracePeriod', ...want.atLeast(60) },
         ]),
         noNagFindings('elb-health-check-nag', ['Awswo-AutoScalingELBHealthCheck', 'AwsSolutions-AS2'], ['WebFleet']),
+        fleetServedBy('fleet-behind-load-balancer', FLEET_SERVED),
       ],
     },
     {
@@ -123,6 +132,7 @@ export default defineDrill({
       checks: [
         resourceHas('health-path', 'WebTargets', TARGET_GROUP, [{ path: 'HealthCheckPath', ...want.equals('/health') }]),
         healthCheckOnTrafficPort('health-port', 'WebTargets'),
+        fleetServedBy('health-check-judges-fleet', FLEET_SERVED),
       ],
       liveChecks: [liveHealthCheckPath('health-path-live', 'WebTargets', '/health')],
     },
@@ -133,7 +143,7 @@ export default defineDrill({
       soaTask: '3.1',
       hint: `Add a cloudwatch.Alarm on targets.metrics.unhealthyHostCount() (or the load balancer's 5XX count) and new CfnOutput(this, '${ROLLBACK_OUTPUT}', { value: alarm.alarmArn }); then deploy with --rollback-configuration (README).`,
       checks: [
-        outputReferences('rollback-alarm-output', ROLLBACK_OUTPUT, ALARM, watchesTheFleet),
+        outputReferences('rollback-alarm-output', ROLLBACK_OUTPUT, ALARM, (alarm, e) => detectionProblem(e, alarm, BAD_RELEASE, shownId(alarm))),
       ],
       liveChecks: [liveRollbackAlarm('rollback-alarm-live', ROLLBACK_OUTPUT, ['WebTargets', 'WebAlb'])],
     },

@@ -4,11 +4,34 @@ import { liveAlarmsNotify, liveTreatMissingData } from '../../../lib/checks/moni
 import { liveIncidentTimeline } from '../incident-history';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { ALARM, alarmsNotify } from '../../../lib/checks/monitoring/static';
-import { alarmDetectsWithin, incidentLogged } from '../incident-checks';
+import { incidentLogged } from '../incident-checks';
+import { alarmsDetect, Outage } from '../../../lib/checks/monitoring/detection';
+import { fleetServedBy } from '../../../lib/checks/network/static';
 import { revokeIngressFrom } from '../incident-inject';
 
 /** The longest an outage may go unnoticed, in seconds. */
 const MAX_DETECTION_SECONDS = 180;
+
+/**
+ * The incident `awswo inject` causes, as CloudWatch shows it: the load balancer's health checks time
+ * out, HealthyHostCount of WebTargets drops to 0 (the web server is the only target), and while the
+ * target group reports nothing its datapoints go missing. In normal operation it is 1.
+ */
+const INCIDENT: Outage = {
+  alarm: 'HealthyHostsAlarm',
+  what: 'the incident (no healthy web server)',
+  detectWithinSeconds: MAX_DETECTION_SECONDS,
+  // Recovery must be announced soon too: an alarm that stays in ALARM pages nobody for the next outage.
+  clearWithinSeconds: 300,
+  signals: [{
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'HealthyHostCount',
+    dimensions: { LoadBalancer: { loadBalancer: 'WebAlb' }, TargetGroup: { targetGroup: 'WebTargets' } },
+    unit: 'Count',
+    outage: { statistics: { Minimum: [0, 0], Maximum: [0, 0], Average: [0, 0], p: [0, 0] }, missing: 'sometimes' },
+    normal: { statistics: { Minimum: [1, 1], Maximum: [1, 1], Average: [1, 1], p: [1, 1] } },
+  }],
+};
 
 export default defineDrill({
   id: 'live-incident',
@@ -46,8 +69,9 @@ export default defineDrill({
       soaTask: '1.2',
       hint: 'Use one-minute periods with 2 of 3 datapoints breaching (period: Duration.minutes(1), evaluationPeriods: 3, datapointsToAlarm: 2), and treatMissingData: BREACHING.',
       checks: [
-        alarmDetectsWithin('detection-time', 'HealthyHostsAlarm', MAX_DETECTION_SECONDS),
+        alarmsDetect('detection-time', [INCIDENT]),
         resourceHas('missing-data-breaching', 'HealthyHostsAlarm', ALARM, [{ path: 'TreatMissingData', ...want.equals('breaching') }]),
+        fleetServedBy('web-server-served', { loadBalancer: 'WebAlb', listener: 'WebAlb/Http', targetGroup: 'WebTargets', fleet: { instance: 'WebServer' }, port: 80 }),
       ],
       liveChecks: [liveTreatMissingData('live-missing-data-breaching', 'HealthyHostsAlarm', 'breaching')],
     },

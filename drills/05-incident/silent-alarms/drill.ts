@@ -2,6 +2,8 @@ import { defineDrill } from '../../../lib/model/drill';
 import { noNagFindings, resourceHas, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { ALARM, alarmsNotify, alarmsWatch, compositeOver, logGroupsRetained, topicEnforcesTls, vpcFlowLogs } from '../../../lib/checks/monitoring/static';
+import { alarmsDetect, Outage } from '../../../lib/checks/monitoring/detection';
+import { fleetServedBy } from '../../../lib/checks/network/static';
 import {
   liveAlarmsNotify, liveAlarmsWatch, liveCompositeOver, liveFlowLogs, liveLogRetention, liveTopicEnforcesTls, liveTreatMissingData,
 } from '../../../lib/checks/monitoring/live';
@@ -15,6 +17,64 @@ const METRICS = [
   { alarm: 'HealthyHostsAlarm', namespace: ELB, metricName: 'HealthyHostCount', dimensions: { LoadBalancer: { loadBalancer: 'WebAlb' }, TargetGroup: { targetGroup: 'WebTargets' } } },
   { alarm: 'DbCpuAlarm', namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: { DBInstanceIdentifier: { ref: 'OrdersDb' } } },
 ] as const;
+
+const ON_ALB = { LoadBalancer: { loadBalancer: 'WebAlb' } } as const;
+const ON_TARGETS = { ...ON_ALB, TargetGroup: { targetGroup: 'WebTargets' } } as const;
+/** The same values for every statistic of a metric that is one number per minute (a count of hosts). */
+const every = (range: readonly [number, number]) => ({ Minimum: range, Maximum: range, Average: range, p: range });
+
+/**
+ * What each alarm is there to catch, as CloudWatch shows it. The load balancer's count metrics are
+ * useful as Sum only (Minimum, Maximum and Average are always 1, AWS documentation), and
+ * HTTPCode_Target_5XX_Count is published only when there are errors; last night's outage lost
+ * HealthyHostCount datapoints for part of the hour (README).
+ */
+const OUTAGES: readonly Outage[] = [
+  {
+    alarm: 'HealthyHostsAlarm',
+    what: 'the outage (the web server stops answering)',
+    detectWithinSeconds: 300,
+    clearWithinSeconds: 600,
+    signals: [{
+      namespace: ELB, metricName: 'HealthyHostCount', dimensions: ON_TARGETS, unit: 'Count',
+      outage: { statistics: every([0, 0]), missing: 'sometimes' },
+      normal: { statistics: every([1, 1]) },
+    }],
+  },
+  {
+    alarm: 'Http5xxAlarm',
+    what: 'errors (the web server answers 10 to 100,000 requests a minute with 5xx)',
+    detectWithinSeconds: 300,
+    clearWithinSeconds: 600,
+    signals: [{
+      namespace: ELB, metricName: 'HTTPCode_Target_5XX_Count', dimensions: ON_ALB, unit: 'Count',
+      outage: { statistics: { Sum: [10, 100_000], Minimum: [1, 1], Maximum: [1, 1], Average: [1, 1] } },
+      normal: { missing: 'always' },
+    }],
+  },
+  {
+    alarm: 'LatencyAlarm',
+    what: 'slowness (most responses take 3 s or more)',
+    detectWithinSeconds: 300,
+    clearWithinSeconds: 600,
+    signals: [{
+      namespace: ELB, metricName: 'TargetResponseTime', dimensions: ON_ALB, unit: 'Seconds',
+      outage: { statistics: { p: [3, 60], Average: [3, 60], Maximum: [3, 60], Minimum: [0, 60] } },
+      normal: { statistics: { p: [0, 0.5], Average: [0, 0.5] }, missing: 'sometimes' },
+    }],
+  },
+  {
+    alarm: 'DbCpuAlarm',
+    what: 'a CPU-bound database (above 90 % for minutes)',
+    detectWithinSeconds: 900,
+    clearWithinSeconds: 900,
+    signals: [{
+      namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: { DBInstanceIdentifier: { ref: 'OrdersDb' } }, unit: 'Percent',
+      outage: { statistics: { Average: [90, 100], Maximum: [90, 100], Minimum: [80, 100], p: [85, 100] } },
+      normal: { statistics: { Average: [0, 40], Minimum: [0, 40] } },
+    }],
+  },
+];
 
 export default defineDrill({
   id: 'silent-alarms',
@@ -62,7 +122,11 @@ export default defineDrill({
       weight: 3,
       soaTask: '1.2',
       hint: 'Build metrics from the constructs (alb.metrics.httpCodeTarget(...), alb.metrics.targetResponseTime(), targets.metrics.healthyHostCount(), db.metricCPUUtilization()) instead of typing namespaces and dimension values.',
-      checks: [alarmsWatch('metrics-bound-to-stack', METRICS)],
+      checks: [
+        alarmsWatch('metrics-bound-to-stack', METRICS),
+        alarmsDetect('alarms-detect-outages', OUTAGES),
+        fleetServedBy('web-server-served', { loadBalancer: 'WebAlb', listener: 'WebAlb/Http', targetGroup: 'WebTargets', fleet: { instance: 'WebServer' }, port: 80 }),
+      ],
       liveChecks: [liveAlarmsWatch('live-metrics-bound-to-stack', METRICS)],
     },
     {
@@ -71,7 +135,11 @@ export default defineDrill({
       weight: 2,
       soaTask: '1.2',
       hint: 'Set treatMissingData: TreatMissingData.BREACHING on HealthyHostsAlarm: no HealthyHostCount datapoint means nothing is serving.',
-      checks: [resourceHas('healthy-hosts-missing-data', 'HealthyHostsAlarm', ALARM, [{ path: 'TreatMissingData', ...want.equals('breaching') }])],
+      checks: [
+        resourceHas('healthy-hosts-missing-data', 'HealthyHostsAlarm', ALARM, [{ path: 'TreatMissingData', ...want.equals('breaching') }]),
+        // Breaching must apply: a FILL(m, 1) in front of it turns the missing datapoints into healthy ones.
+        alarmsDetect('healthy-hosts-no-data-is-outage', OUTAGES.filter((o) => o.alarm === 'HealthyHostsAlarm')),
+      ],
       liveChecks: [liveTreatMissingData('live-healthy-hosts-missing-data', 'HealthyHostsAlarm', 'breaching')],
     },
     {

@@ -1,12 +1,12 @@
 import { defineDrill, StaticCheck } from '../../../lib/model/drill';
-import { fail, pass } from '../../../lib/model/verdict';
-import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
+import { error, fail, pass, Verdict } from '../../../lib/model/verdict';
+import { locateResource, runbookCoversChanges, runbookSectionsFilled, tagsOf } from '../../../lib/checks';
 import { grantHasAction, iamModel } from '../../../lib/checks/iam/model';
 import { iamMatch } from '../../../lib/checks/iam/pattern';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
 import type { TemplatePair } from '../../../lib/template/identity';
-import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost/risks';
+import { EventGraph, eventLoops } from '../../../lib/cost/loops';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 
 /** As the README states them. */
@@ -20,13 +20,13 @@ function thumbnailFunction(e: TemplatePair) {
 }
 const missing = `${FUNCTION} (AWS::Lambda::Function) is missing from the template: fix it, don't delete it`;
 
-/** No S3 → Lambda notification can be triggered by what its own function writes. */
+/** No event the function causes comes back to it, through any chain of S3, SNS, SQS, EventBridge and Lambda. */
 const noS3Loop: StaticCheck = {
   id: 'no-s3-loop',
   run: ({ template }) => {
-    const loops = s3LambdaLoops(template);
-    if (loops.length) return fail(`recursive loop: ${loops.map(describeLoop).join('; ')}`);
-    return pass('no S3 notification invokes a function that may write where that notification fires');
+    const loops = eventLoops(template);
+    if (loops.length) return fail(`recursive loop: ${loops.map((l) => l.message).join('; ')}`);
+    return pass('no chain of notifications, topics, queues, rules and functions leads back to where it started');
   },
 };
 
@@ -37,12 +37,13 @@ const stillMakesThumbnails: StaticCheck = {
     const { template } = e;
     const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
-    const triggers = s3LambdaTriggers(template).filter((t) => t.functionId === fn.logicalId && t.events.some((e) => e.startsWith('s3:ObjectCreated')));
-    if (triggers.length === 0) return fail(`no bucket invokes ${FUNCTION} on new objects any more: uploads would get no thumbnails`);
+    const graph = new EventGraph(template);
+    const buckets = graph.bucketsReaching(fn.logicalId);
+    if (buckets.length === 0) return fail(`no bucket's new objects reach ${FUNCTION} any more (directly or through a topic, queue or rule): uploads would get no thumbnails`);
     const model = iamModel(template);
     const writes = model.runsAs(fn.logicalId).some((r) => model.grantsOf(r.principal, { assume: false }).some((g) => grantHasAction(g, 's3:PutObject')));
     if (!writes) return fail(`${FUNCTION} may not s3:PutObject anywhere: it cannot write its thumbnails`);
-    return pass(`${FUNCTION} runs on new objects${triggers[0].prefix ? ` under "${triggers[0].prefix}"` : ''} and may write thumbnails`);
+    return pass(`${FUNCTION} runs on new objects of ${buckets.map((b) => graph.label(b)).join(', ')} and may write thumbnails`);
   },
 };
 
@@ -82,10 +83,71 @@ function topicAcceptsBudgets(template: TemplateJson, topicId: string): boolean {
       && asList(s.Principal?.Service).some((x) => render(x) === 'budgets.amazonaws.com')));
 }
 
+/** The spend the budget must count: the function that runs away, as Cost Explorer sees its charges. */
+interface CostLine {
+  readonly service: string;
+  readonly tags: ReadonlyMap<string, string>;
+}
+
+/** Why a budget's CostFilters leave the line out, undefined when they count it, or an error where the grader cannot tell. */
+function costFiltersMiss(filters: Record<string, unknown> | undefined, line: CostLine): string | Verdict | undefined {
+  for (const [key, raw] of Object.entries(filters ?? {})) {
+    const values = asList(raw).map((v) => render(v));
+    if (key === 'Service') {
+      if (!values.includes(line.service)) return `it counts only the service(s) ${values.join(', ')}, so ${FUNCTION}'s spend (${line.service}) is not in it`;
+    } else if (key === 'TagKeyValue') {
+      const carried = values.some((v) => {
+        const [k, ...rest] = v.replace(/^user:/, '').split('$');
+        return line.tags.get(k) === rest.join('$');
+      });
+      if (!carried) return `it counts only resources tagged ${values.map((v) => v.replace(/^user:/, '').replace('$', '=')).join(' or ')}, which ${FUNCTION} is not`;
+    } else {
+      return error(`the budget filters on ${key}, which the grader does not evaluate`);
+    }
+  }
+  return undefined;
+}
+
+/** Whether a Budgets FilterExpression counts the line: true, false, or why the grader cannot tell. */
+function expressionCounts(x: any, line: CostLine): boolean | string {
+  if (!x || typeof x !== 'object') return true;
+  const all = (list: unknown[], combine: 'and' | 'or'): boolean | string => {
+    const results = list.map((y) => expressionCounts(y, line));
+    const unknown = results.find((r) => typeof r === 'string');
+    if (unknown !== undefined) return unknown;
+    return combine === 'and' ? results.every(Boolean) : results.some(Boolean);
+  };
+  const checks: Array<boolean | string> = [];
+  if (x.And) checks.push(all(asList(x.And), 'and'));
+  if (x.Or) checks.push(all(asList(x.Or), 'or'));
+  if (x.Not) {
+    const r = expressionCounts(x.Not, line);
+    checks.push(typeof r === 'string' ? r : !r);
+  }
+  const matches = (values: string[], value: string | undefined, options: string[]) =>
+    options.includes('ABSENT') ? value === undefined : value !== undefined && values.some((v) => (options.includes('STARTS_WITH') ? value.startsWith(v) : options.includes('ENDS_WITH') ? value.endsWith(v) : options.includes('CONTAINS') ? value.includes(v) : value === v));
+  if (x.Dimensions) {
+    const key = String(x.Dimensions.Key);
+    if (key !== 'SERVICE') return `a FilterExpression on the dimension ${key}`;
+    checks.push(matches(asList(x.Dimensions.Values).map((v) => render(v)), line.service, asList(x.Dimensions.MatchOptions).map(String)));
+  }
+  if (x.Tags) {
+    const key = render(x.Tags.Key).replace(/^user:/, '');
+    checks.push(matches(asList(x.Tags.Values).map((v) => render(v)), line.tags.get(key), asList(x.Tags.MatchOptions).map(String)));
+  }
+  if (x.CostCategories) return 'a FilterExpression on cost categories';
+  const unknown = checks.find((c) => typeof c === 'string');
+  return unknown !== undefined ? unknown : checks.every(Boolean);
+}
+
 /** A budget of the lab's own (guardrails excluded): monthly or daily cost, small, with an alert someone receives. */
 const labBudget: StaticCheck = {
   id: 'lab-budget-alert',
-  run: ({ template }) => {
+  run: (e) => {
+    const { template } = e;
+    const fn = thumbnailFunction(e);
+    if (!fn) return fail(missing);
+    const line: CostLine = { service: 'AWS Lambda', tags: new Map([...(tagsOf(fn.resource) ?? new Map())].map(([k, v]) => [k, render(v)])) };
     const found = resources(template, { type: 'AWS::Budgets::Budget' });
     if (found.length === 0) {
       return fail(`the lab has no AWS::Budgets::Budget of its own (the guardrail budget under AwswoGuardrails/ does not count): add SpendBudget with an alert`);
@@ -112,6 +174,12 @@ const labBudget: StaticCheck = {
         });
         return ['GREATER_THAN', 'EQUAL_TO'].includes(t.ComparisonOperator) && sensible && receivers.length > 0;
       });
+      const filtered = costFiltersMiss(budget.CostFilters, line);
+      if (filtered && typeof filtered !== 'string') return { ...filtered, message: `${b.path.split('/')[0]}: ${filtered.message}` };
+      if (filtered) issues.push(filtered);
+      const counted = budget.FilterExpression === undefined ? true : expressionCounts(budget.FilterExpression, line);
+      if (typeof counted === 'string') return error(`${b.path.split('/')[0]}: ${counted}, which the grader does not evaluate`);
+      if (!counted) issues.push(`its FilterExpression leaves out ${FUNCTION}'s spend (${line.service}, tagged ${[...line.tags].filter(([k]) => k.startsWith('awswo:')).map(([k, v]) => `${k}=${v}`).join(', ')})`);
       if (alerts.length === 0) issues.push('no notification at or under 100 % reaches an email address or an SNS topic whose policy lets budgets.amazonaws.com publish');
       if (issues.length === 0) return pass(`${b.path.split('/')[0]}: ${budget.TimeUnit} cost budget of $${amount} with ${alerts.length} alert(s)`);
       problems.push(`${b.path.split('/')[0]}: ${issues.join('; ')}`);
@@ -130,6 +198,9 @@ export default defineDrill({
   estimatedCostPerHour: 0.0,
   dir: __dirname,
   runbook: { sections: RUNBOOK_SECTIONS },
+  // The drill is about how uploads reach the function: fanning them out through a topic, a queue
+  // or an EventBridge rule is a fix in scope (the loop check follows every such chain).
+  scope: { mayAdd: ['AWS::SNS::Subscription', 'AWS::Lambda::EventSourceMapping', 'AWS::Events::Rule'] },
   traps: [
     { id: 'recursive-loop', description: 'UploadsBucket invokes ThumbnailFunction on every new object, and ThumbnailFunction writes thumbnails into UploadsBucket', objective: 'loop-broken', resource: 'ThumbnailFunction' },
     { id: 'loop-detection-off', description: 'ThumbnailFunction sets RecursiveLoop: Allow', objective: 'loop-broken', resource: 'ThumbnailFunction' },

@@ -1,5 +1,5 @@
 // Static checks shared by the module 05 drills: alarms, where they send, what they watch, logs.
-import { fail, pass } from '../../model/verdict';
+import { error, fail, pass } from '../../model/verdict';
 import { StaticCheck } from '../../model/drill';
 import { asList, render, resources } from '../../template/read';
 import { identify, TemplatePair } from '../../template/identity';
@@ -8,6 +8,7 @@ import { locateResource } from '..';
 import type { DimensionSpec, MetricSpec } from './live';
 import { iamMatch } from '../iam/pattern';
 import { canAlarmUnsuppressed, canLeaveAlarm } from './alarm-states';
+import { MathRefused, metricsDependedOn } from './metric-math';
 
 export type { DimensionSpec, MetricSpec };
 
@@ -236,20 +237,21 @@ export function alarmsNotify(id: string, alarmIds: readonly string[], opts: Noti
   };
 }
 
-interface WatchedMetric {
+export interface WatchedMetric {
   readonly namespace?: string;
   readonly metricName?: string;
   readonly dimensions: ReadonlyArray<{ Name?: string; Value?: unknown }>;
 }
 
-/** The metrics an alarm watches: its own, or each MetricStat of a metric-math alarm. */
+/**
+ * The metrics an alarm watches: its own, or the MetricStat entries a metric-math alarm's returned
+ * expression really depends on (metric-math.ts): a metric multiplied by 0, left in an IF branch
+ * never taken, or not returned at all is not watched. Throws MathRefused for math outside the
+ * subset the grader evaluates.
+ */
 export function watchedMetrics(alarm: FoundResource): WatchedMetric[] {
-  const p = alarm.resource.Properties ?? {};
-  if (p.MetricName !== undefined) return [{ namespace: p.Namespace, metricName: p.MetricName, dimensions: asList(p.Dimensions) }];
-  return asList(p.Metrics as any[])
-    .map((m: any) => m?.MetricStat?.Metric)
-    .filter(Boolean)
-    .map((m: any) => ({ namespace: m.Namespace, metricName: m.MetricName, dimensions: asList(m.Dimensions) }));
+  return metricsDependedOn(alarm.resource.Properties ?? {})
+    .map((m) => ({ namespace: m.namespace, metricName: m.metricName, dimensions: asList(m.dimensions as any[]) }));
 }
 
 /** Whether a dimension value names the deployed resource `spec` asks for. */
@@ -283,7 +285,7 @@ function dimensionProblem(e: TemplatePair, value: unknown, spec: DimensionSpec):
 }
 
 /** What is wrong with one watched metric against the spec, or undefined. */
-function metricProblem(e: TemplatePair, m: WatchedMetric, spec: MetricSpec): string | undefined {
+export function metricProblem(e: TemplatePair, m: WatchedMetric, spec: Omit<MetricSpec, 'alarm'>): string | undefined {
   if (m.namespace !== spec.namespace) return `watches namespace ${m.namespace ?? 'unset'}, want ${spec.namespace}`;
   if (m.metricName !== spec.metricName) return `watches ${m.metricName ?? 'no metric'}, want ${spec.metricName}`;
   const problems: string[] = [];
@@ -313,9 +315,15 @@ export function alarmsWatch(id: string, specs: readonly MetricSpec[]): StaticChe
           problems.push(`${spec.alarm} is missing from the template: fix it, don't delete it`);
           continue;
         }
-        const metrics = watchedMetrics(alarm);
+        let metrics: WatchedMetric[];
+        try {
+          metrics = watchedMetrics(alarm);
+        } catch (err) {
+          if (err instanceof MathRefused) return error(`${spec.alarm}: ${err.message}`);
+          throw err;
+        }
         if (metrics.length === 0) {
-          problems.push(`${spec.alarm} watches no metric`);
+          problems.push(`${spec.alarm} watches no metric${alarm.resource.Properties?.Metrics ? ': its expression does not depend on any of its metrics' : ''}`);
           continue;
         }
         const found = metrics.map((m) => metricProblem(e, m, spec));

@@ -1,4 +1,4 @@
-import { fail, pass } from '../../model/verdict';
+import { fail, pass, Verdict } from '../../model/verdict';
 import { StaticCheck } from '../../model/drill';
 import { refTarget, render, resources } from '../../template/read';
 import { identify, TemplatePair } from '../../template/identity';
@@ -71,13 +71,14 @@ export function resourceHas(id: string, constructId: string, type: string, expec
 
 /**
  * The stack output `outputName` (its logical id) holds the ARN or Ref of a resource of `type` in this
- * template, and `judge` finds nothing wrong with that resource (it returns a problem, or undefined).
+ * template, and `judge` finds nothing wrong with that resource (it returns a problem, a verdict,
+ * e.g. an error where it cannot judge, or undefined).
  */
 export function outputReferences(
   id: string,
   outputName: string,
   type: string,
-  judge: (target: FoundResource, e: TemplatePair) => string | undefined = () => undefined,
+  judge: (target: FoundResource, e: TemplatePair) => string | Verdict | undefined = () => undefined,
 ): StaticCheck {
   return {
     id,
@@ -92,7 +93,8 @@ export function outputReferences(
         return fail(`the output ${outputName} is ${shownValue(output.Value)}, not the ARN of a ${type} of this stack`);
       }
       const problem = judge(target, e);
-      if (problem) return fail(`the output ${outputName} points at ${target.path || target.logicalId}, but ${problem}`);
+      if (typeof problem === 'string') return fail(`the output ${outputName} points at ${target.path || target.logicalId}, but ${problem}`);
+      if (problem) return { status: problem.status, message: `the output ${outputName} points at ${target.path || target.logicalId}: ${problem.message}` };
       return pass(`the output ${outputName} exports ${target.path || target.logicalId} (${type})`);
     },
   };

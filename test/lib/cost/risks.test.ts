@@ -1,4 +1,4 @@
-import { costRisks, describeLoop, prefixesOverlap, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost';
+import { costRisks } from '../../../lib/cost';
 import type { TemplateJson } from '../../../lib/model/template';
 
 /** An S3 → Lambda wiring as CDK synthesizes it (Custom::S3BucketNotifications). */
@@ -31,35 +31,16 @@ function wiring(opts: { triggerPrefix?: string; writeResource?: unknown; nativeC
   return { Resources: resources };
 }
 
-describe('S3 → Lambda loops', () => {
-  test('prefixes overlap when one starts with the other', () => {
-    expect(prefixesOverlap('', 'uploads/')).toBe(true);
-    expect(prefixesOverlap('uploads/thumbs/', 'uploads/')).toBe(true);
-    expect(prefixesOverlap('thumbnails/', 'uploads/')).toBe(false);
-  });
-  test('a trigger on every object and a grant on the whole bucket loop (CDK custom resource and native config)', () => {
-    for (const nativeConfig of [false, true]) {
-      const tpl = wiring({ nativeConfig });
-      expect(s3LambdaTriggers(tpl)).toEqual([{ bucketId: 'Uploads', functionId: 'Fn', events: ['s3:ObjectCreated:*'], prefix: '', suffix: '' }]);
-      const [loop] = s3LambdaLoops(tpl);
-      expect(loop).toMatchObject({ writePrefixes: [''], envVars: ['OUTPUT_BUCKET'] });
-      expect(describeLoop(loop)).toBe('UploadsBucket invokes ThumbFn on every new object, and ThumbFn may s3:PutObject anywhere in the same bucket (its environment OUTPUT_BUCKET names that bucket): each write triggers it again');
-    }
-  });
-  test('a prefix filter breaks the loop only when the grant stays out of it', () => {
-    expect(s3LambdaLoops(wiring({ triggerPrefix: 'uploads/' }))).toHaveLength(1);
-    const thumbs = { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Uploads', 'Arn'] }, '/thumbnails/*']] };
-    expect(s3LambdaLoops(wiring({ triggerPrefix: 'uploads/', writeResource: thumbs }))).toEqual([]);
-    const nested = { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Uploads', 'Arn'] }, '/uploads/thumbs/*']] };
-    expect(s3LambdaLoops(wiring({ triggerPrefix: 'uploads/', writeResource: nested }))[0].writePrefixes).toEqual(['uploads/thumbs/']);
-  });
-  test('a grant on "*" loops; a grant on another bucket does not', () => {
-    expect(s3LambdaLoops(wiring({ writeResource: '*' }))).toHaveLength(1);
-    expect(s3LambdaLoops(wiring({ writeResource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Other', 'Arn'] }, '/*']] } }))).toEqual([]);
-  });
+describe('spend risks', () => {
   test('costRisks: loop, loop detection off, uncapped concurrency; none when fixed', () => {
     expect(costRisks(wiring({ recursiveLoop: 'Allow' })).map((r) => r.kind)).toEqual(['recursive-loop', 'loop-detection-off', 'uncapped-concurrency']);
     const thumbs = { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Uploads', 'Arn'] }, '/thumbnails/*']] };
     expect(costRisks(wiring({ triggerPrefix: 'uploads/', writeResource: thumbs, reserved: 5 }))).toEqual([]);
+  });
+  test('the loop is reported at its function, with the chain in words (native bucket configuration too)', () => {
+    for (const nativeConfig of [false, true]) {
+      const [risk] = costRisks(wiring({ nativeConfig, reserved: 5 }));
+      expect(risk).toEqual({ kind: 'recursive-loop', resource: 'ThumbFn', message: 'recursive loop: ThumbFn may s3:PutObject "*" in UploadsBucket, whose notification on every new object goes to ThumbFn: each event it handles triggers it again' });
+    }
   });
 });

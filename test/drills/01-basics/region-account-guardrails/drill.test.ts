@@ -11,6 +11,8 @@ const STACK_TAGS = "    Tags.of(this).add('owner', this.lab.student);\n    Tags.
 const TRAIL_START = '    const trailLogs = new LabBucket(this, \'TrailLogs\').bucket;\n';
 const TRAIL_END = '      enableFileValidation: true,\n    });\n';
 
+/** The trail's L1 resource, for the settings the L2 does not expose. */
+const CFN_TRAIL = "    const cfnTrail = (this.node.findChild('AuditTrail') as cloudtrail.Trail).node.defaultChild as cloudtrail.CfnTrail;\n";
 const IMPORTS = "import { Construct } from 'constructs';";
 const MORE_IMPORTS = `${IMPORTS}\nimport { Aspects, Aws, CfnCondition, Fn } from 'aws-cdk-lib';\nimport * as budgets from 'aws-cdk-lib/aws-budgets';\nimport * as scheduler from 'aws-cdk-lib/aws-scheduler';`;
 /** The trail's validation, behind a condition on the region the stack runs in. */
@@ -79,6 +81,47 @@ proveDrill(drill, [
     because: /^AuditTrail: EnableLogFileValidation is false, want true/,
   },
   {
+    name: 'management events off in the event selector (data events only)',
+    labFile: variant(solution, 'trail-no-management', [[TRAIL_END, TRAIL_END + CFN_TRAIL + "    cfnTrail.eventSelectors = [{ includeManagementEvents: false, readWriteType: 'All', dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }];\n"]]),
+    failing: ['trail-audited'],
+    because: /AuditTrail records no management writes: IncludeManagementEvents is false/,
+  },
+  {
+    name: 'management events recorded read-only',
+    labFile: variant(solution, 'trail-read-only', [['      enableFileValidation: true,\n', '      enableFileValidation: true,\n      managementEvents: cloudtrail.ReadWriteType.READ_ONLY,\n']]),
+    failing: ['trail-audited'],
+    because: /AuditTrail records no management writes: ReadWriteType is ReadOnly/,
+  },
+  {
+    name: 'advanced event selectors that select data events only',
+    labFile: variant(solution, 'trail-advanced-data', [[TRAIL_END, TRAIL_END + CFN_TRAIL + "    cfnTrail.advancedEventSelectors = [{ name: 'objects', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] }];\n"]]),
+    failing: ['trail-audited'],
+    because: /AuditTrail records no management writes of every service: each advanced event selector misses them \(objects: it selects no management events/,
+  },
+  {
+    name: 'advanced event selectors with the management events of one service only',
+    labFile: variant(solution, 'trail-advanced-one-service', [[TRAIL_END, TRAIL_END + CFN_TRAIL + "    cfnTrail.advancedEventSelectors = [{ name: 'kms', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'eventSource', equalTo: ['kms.amazonaws.com'] }] }];\n"]]),
+    failing: ['trail-audited'],
+    because: /kms: it selects the events of kms\.amazonaws\.com only/,
+  },
+  {
+    name: 'advanced event selectors with read-only management events',
+    labFile: variant(solution, 'trail-advanced-read-only', [[TRAIL_END, TRAIL_END + CFN_TRAIL + "    cfnTrail.advancedEventSelectors = [{ name: 'reads', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['true'] }] }];\n"]]),
+    failing: ['trail-audited'],
+    because: /reads: it selects read-only events only/,
+  },
+  {
+    name: 'logging switched off (IsLogging false)',
+    labFile: variant(solution, 'trail-not-logging', [[TRAIL_END, TRAIL_END + CFN_TRAIL + '    cfnTrail.isLogging = false;\n']]),
+    failing: ['trail-audited'],
+    because: /AuditTrail: IsLogging is false, want true/,
+  },
+  {
+    name: 'the trail behind a condition that is true in no region',
+    labFile: variant(solution, 'trail-never', [[IMPORTS, MORE_IMPORTS], [TRAIL_END, TRAIL_END + CFN_TRAIL + "    cfnTrail.cfnOptions.condition = new CfnCondition(this, 'Never', { expression: Fn.conditionEquals(Aws.REGION, 'nowhere-1') });\n"]]),
+    failing: ['trail-audited'],
+  },
+  {
     name: 're-tagged every resource as another student (a tag of higher priority than the guardrails\')',
     labFile: variant(solution, 'retagged-student', [[STACK_TAGS, `${STACK_TAGS}    Tags.of(this).add('awswo:student', 'somebody-else', { priority: 300 });\n`]]),
     failing: ['environment-pinned', 'resources-tagged', 'trail-audited'],
@@ -106,5 +149,16 @@ proveDrill(drill, [
     labFile: variant(solution, 'literal-account', [
       [PINNED, "    super(scope, id, { ...props, env: { account: '444455556666', region: 'us-west-2' } });\n"],
     ]),
+  },
+  {
+    name: 'advanced event selectors: every management event but KMS and RDS Data, and S3 data events',
+    labFile: variant(solution, 'trail-advanced-ok', [[TRAIL_END, TRAIL_END + CFN_TRAIL + `    cfnTrail.advancedEventSelectors = [
+      { name: 'management', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'eventSource', notEquals: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] }] },
+      { name: 'objects', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] },
+    ];\n`]]),
+  },
+  {
+    name: 'management writes only (basic selector)',
+    labFile: variant(solution, 'trail-write-only', [['      enableFileValidation: true,\n', '      enableFileValidation: true,\n      managementEvents: cloudtrail.ReadWriteType.WRITE_ONLY,\n']]),
   },
 ]);

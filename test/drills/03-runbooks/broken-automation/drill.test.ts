@@ -81,6 +81,48 @@ proveDrill(drill, [
     failing: ['role-least-privilege'],
   },
   {
+    name: 'the start step starts a literal instance id instead of the instances FindInstances found',
+    labFile: variant(solution, 'start-literal-id', [["inputs: { InstanceIds: '{{ FindInstances.InstanceIds }}', DesiredState: 'running' }", "inputs: { InstanceIds: ['i-0123456789abcdef0'], DesiredState: 'running' }"]]),
+    failing: ['inputs-resolve'],
+    because: /step StartInstances starts i-0123456789abcdef0 \(not an instance the run found/,
+  },
+  {
+    name: 'an output selector under Reservations that names a field DescribeInstances does not return',
+    labFile: variant(solution, 'selector-typo', [["Selector: '$.Reservations..Instances..InstanceId'", "Selector: '$.Reservations..Instances..InstanceIds'"]]),
+    failing: ['inputs-resolve'],
+    because: /step StopInstances stops no instance: the output FindInstances\.InstanceIds selects nothing from a DescribeInstances response/,
+  },
+  {
+    name: 'an output selector that returns the image ids of the instances',
+    labFile: variant(solution, 'selector-image-ids', [["Selector: '$.Reservations..Instances..InstanceId'", "Selector: '$.Reservations..Instances..ImageId'"]]),
+    failing: ['inputs-resolve'],
+    because: /stops ami-\w+ \(not an instance the run found/,
+  },
+  {
+    name: 'filtered on a tag key the restart group does not use',
+    labFile: variant(solution, 'filter-other-tag', [["{ Name: `tag:${RESTART_TAG}`, Values: ['{{ RestartGroup }}'] }", "{ Name: 'tag:restart-group', Values: ['{{ RestartGroup }}'] }"]]),
+    failing: ['inputs-resolve'],
+    because: /with RestartGroup=web, step StopInstances stops no instance/,
+  },
+  {
+    name: 'wrote the web group into the filter instead of reading RestartGroup',
+    labFile: variant(solution, 'filter-literal-group', [["Values: ['{{ RestartGroup }}'] }", "Values: ['web'] }"]]),
+    failing: ['inputs-resolve'],
+    because: /with RestartGroup=db, step StopInstances stops i-\w+ \(a running instance of the web group\)/,
+  },
+  {
+    name: 'dropped the running-state filter, so a stopped member of the group is started',
+    labFile: variant(solution, 'no-state-filter', [["                { Name: 'instance-state-name', Values: ['running'] },\n", '']]),
+    failing: ['inputs-resolve'],
+    because: /step StartInstances starts i-\w+ \(a stopped instance of the web group\)/,
+  },
+  {
+    name: 'an allowedPattern on RestartGroup that no group name matches',
+    labFile: variant(solution, 'group-pattern-refuses', [["allowedPattern: '^[a-z0-9-]{1,32}$'", "allowedPattern: '^[A-Z]{1,32}$'"]]),
+    failing: ['inputs-resolve'],
+    because: /the parameter RestartGroup cannot name the group web: its allowedPattern/,
+  },
+  {
     name: 'made every step abort on failure (the group still stays stopped)',
     labFile: variant(solution, 'abort-everywhere', [["onFailure: 'step:StartInstances',", "onFailure: 'Abort',"]]),
     failing: ['fails-safe'],
@@ -102,6 +144,14 @@ proveDrill(drill, [
   {
     name: 'the tag condition as Null false (the tag is present)',
     labFile: condition('null-false', "{ Null: { [`aws:ResourceTag/${RESTART_TAG}`]: 'false' } }"),
+  },
+  {
+    name: 'selected the instance ids with index wildcards',
+    labFile: variant(solution, 'selector-index-wildcards', [["Selector: '$.Reservations..Instances..InstanceId'", "Selector: '$.Reservations[*].Instances[*].InstanceId'"]]),
+  },
+  {
+    name: 'filtered on the running state by its code',
+    labFile: variant(solution, 'state-code', [["{ Name: 'instance-state-name', Values: ['running'] }", "{ Name: 'instance-state-code', Values: ['16'] }"]]),
   },
   {
     name: 'let a failed stop continue to the next step, which starts the instances',
