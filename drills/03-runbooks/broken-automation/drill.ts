@@ -2,6 +2,7 @@ import { defineDrill } from '../../../lib/model/drill';
 import { iamCanDo, iamOnly, iamOnlyWhen, noNagFindings, runbookCoversChanges, runbookMentions, runbookSectionsFilled } from '../../../lib/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { automationFailsSafely, automationInputsResolve, automationRunsAs } from '../automation-checks';
+import { liveAutomationFailsSafely, liveAutomationInputsResolve, liveAutomationRunsAs } from '../automation-live';
 
 /** The tag that puts an instance in a restart group (README: "What the automation needs"). */
 const RESTART_TAG = 'awswo:restart-group';
@@ -38,6 +39,7 @@ export default defineDrill({
       soaTask: '3.2',
       hint: 'Add assumeRole: \'{{ AutomationAssumeRole }}\' to the document and a String parameter AutomationAssumeRole whose default is role.roleArn (or set assumeRole to role.roleArn directly).',
       checks: [automationRunsAs('assume-role', 'RestartDocument', 'AutomationRole')],
+      liveChecks: [liveAutomationRunsAs('assume-role-live', 'RestartDocument', 'AutomationRole')],
     },
     {
       id: 'inputs-resolve',
@@ -46,6 +48,7 @@ export default defineDrill({
       soaTask: '3.2',
       hint: 'Look at what DescribeInstances returns (aws ec2 describe-instances): instances sit in Reservations[].Instances[], so the selector is $.Reservations..Instances..InstanceId. A step reads a parameter as {{ Name }} and an earlier step\'s output as {{ Step.Output }}.',
       checks: [automationInputsResolve('inputs', 'RestartDocument')],
+      liveChecks: [liveAutomationInputsResolve('inputs-live', 'RestartDocument')],
     },
     {
       id: 'fails-safe',
@@ -54,6 +57,7 @@ export default defineDrill({
       soaTask: '1.2',
       hint: 'Give every step an onFailure (Abort, Continue or step:<name>); StopInstances must hand its failure to StartInstances (onFailure: step:StartInstances).',
       checks: [automationFailsSafely('on-failure', 'RestartDocument')],
+      liveChecks: [liveAutomationFailsSafely('on-failure-live', 'RestartDocument')],
     },
     {
       id: 'role-least-privilege',

@@ -2,16 +2,16 @@ import { defineDrill, StaticCheck } from '../../../lib/model/drill';
 import { fail, pass } from '../../../lib/model/verdict';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled } from '../../../lib/checks';
 import { grantHasAction, iamModel } from '../../../lib/checks/iam/model';
-import { iamMatch } from '../../../lib/checks/iam/pattern';
-import { asList, refTarget, render, resources } from '../../../lib/template/read';
+import { asList, refTarget, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
 import type { TemplatePair } from '../../../lib/template/identity';
 import { describeLoop, s3LambdaLoops, s3LambdaTriggers } from '../../../lib/cost/risks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { budgetIssues, concurrencyProblem, letsBudgetsPublish, MAX_BUDGET_USD, MAX_CONCURRENCY } from './requirements';
 
-/** As the README states them. */
-export const MAX_CONCURRENCY = 10;
-export const MAX_BUDGET_USD = 20;
+import { liveBudgetAlert, liveConcurrencyCapped, liveNoS3Loop } from './live';
+
+export { MAX_BUDGET_USD, MAX_CONCURRENCY } from './requirements';
 
 const FUNCTION = 'ThumbnailFunction';
 
@@ -63,12 +63,9 @@ const concurrencyCapped: StaticCheck = {
     const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
     const v = fn.resource.Properties?.ReservedConcurrentExecutions;
-    const n = v === undefined ? undefined : Number(v);
-    if (n === undefined) return fail(`${FUNCTION} has no reserved concurrency: it scales to the account limit`);
-    if (!(n >= 1 && n <= MAX_CONCURRENCY)) {
-      return fail(`${FUNCTION}: ReservedConcurrentExecutions is ${render(v)}, want 1 to ${MAX_CONCURRENCY}${n === 0 ? ' (0 stops the function altogether)' : ''}`);
-    }
-    return pass(`${FUNCTION}: at most ${n} concurrent executions`);
+    const problem = concurrencyProblem(FUNCTION, v);
+    if (problem) return fail(problem);
+    return pass(`${FUNCTION}: at most ${Number(v)} concurrent executions`);
   },
 };
 
@@ -76,10 +73,7 @@ const concurrencyCapped: StaticCheck = {
 function topicAcceptsBudgets(template: TemplateJson, topicId: string): boolean {
   return resources(template, { type: 'AWS::SNS::TopicPolicy' })
     .filter((p) => asList(p.resource.Properties?.Topics).some((t) => refTarget(t) === topicId))
-    .some((p) => asList(p.resource.Properties?.PolicyDocument?.Statement).some((s: any) =>
-      s?.Effect === 'Allow'
-      && asList(s.Action).some((a) => iamMatch(String(a), 'sns:Publish'))
-      && asList(s.Principal?.Service).some((x) => render(x) === 'budgets.amazonaws.com')));
+    .some((p) => letsBudgetsPublish(asList(p.resource.Properties?.PolicyDocument?.Statement)));
 }
 
 /** A budget of the lab's own (guardrails excluded): monthly or daily cost, small, with an alert someone receives. */
@@ -93,27 +87,11 @@ const labBudget: StaticCheck = {
     const problems: string[] = [];
     for (const b of found) {
       const budget = b.resource.Properties?.Budget ?? {};
-      const issues: string[] = [];
-      if (budget.BudgetType !== 'COST') issues.push(`BudgetType is ${budget.BudgetType ?? 'unset'}, want COST`);
-      if (!['MONTHLY', 'DAILY'].includes(budget.TimeUnit)) issues.push(`TimeUnit is ${budget.TimeUnit ?? 'unset'}, want MONTHLY or DAILY`);
-      const amount = Number(budget.BudgetLimit?.Amount);
-      if (!(amount > 0 && amount <= MAX_BUDGET_USD) || (budget.BudgetLimit?.Unit ?? 'USD') !== 'USD') issues.push(`the limit is ${render(budget.BudgetLimit?.Amount)} ${budget.BudgetLimit?.Unit ?? ''}, want at most ${MAX_BUDGET_USD} USD`.replace('  ', ' '));
-      const alerts = asList(b.resource.Properties?.NotificationsWithSubscribers).filter((n: any) => {
-        const t = n?.Notification ?? {};
-        const threshold = Number(t.Threshold);
-        const sensible = (t.ThresholdType ?? 'PERCENTAGE') === 'PERCENTAGE' ? threshold > 0 && threshold <= 100 : threshold > 0 && threshold <= amount;
-        const receivers = asList(n?.Subscribers).filter((s: any) => {
-          if (s?.SubscriptionType === 'EMAIL') return /^[^@\s]+@[^@\s]+$/.test(render(s.Address));
-          if (s?.SubscriptionType === 'SNS') {
-            const topic = refTarget(s.Address);
-            return !!topic && topicAcceptsBudgets(template, topic);
-          }
-          return false;
-        });
-        return ['GREATER_THAN', 'EQUAL_TO'].includes(t.ComparisonOperator) && sensible && receivers.length > 0;
+      const { issues, alerts, amount } = budgetIssues(budget, asList(b.resource.Properties?.NotificationsWithSubscribers), (address) => {
+        const topic = refTarget(address);
+        return !!topic && topicAcceptsBudgets(template, topic);
       });
-      if (alerts.length === 0) issues.push('no notification at or under 100 % reaches an email address or an SNS topic whose policy lets budgets.amazonaws.com publish');
-      if (issues.length === 0) return pass(`${b.path.split('/')[0]}: ${budget.TimeUnit} cost budget of $${amount} with ${alerts.length} alert(s)`);
+      if (issues.length === 0) return pass(`${b.path.split('/')[0]}: ${budget.TimeUnit} cost budget of $${amount} with ${alerts} alert(s)`);
       problems.push(`${b.path.split('/')[0]}: ${issues.join('; ')}`);
     }
     return fail(problems.join(' | '));
@@ -145,6 +123,7 @@ export default defineDrill({
       soaTask: '1.2',
       hint: 'Trigger on the uploads/ prefix only, grant s3:PutObject on thumbnails/* only (or write to a separate ThumbnailsBucket), and remove RecursiveLoop.ALLOW.',
       checks: [noS3Loop, loopDetectionOn, stillMakesThumbnails],
+      liveChecks: [liveNoS3Loop('no-s3-loop-live', FUNCTION)],
     },
     {
       id: 'concurrency-capped',
@@ -153,6 +132,7 @@ export default defineDrill({
       soaTask: '1.3',
       hint: `Set reservedConcurrentExecutions on ThumbnailFunction (1 to ${MAX_CONCURRENCY}; the README's load needs 5).`,
       checks: [concurrencyCapped],
+      liveChecks: [liveConcurrencyCapped('concurrency-capped-live', FUNCTION)],
     },
     {
       id: 'budget-alert',
@@ -161,6 +141,7 @@ export default defineDrill({
       soaTask: '1.1',
       hint: `Add a budgets.CfnBudget (SpendBudget): COST, MONTHLY, at most $${MAX_BUDGET_USD}, with a notification at or under 100 % to an email address or an SNS topic that lets budgets.amazonaws.com publish.`,
       checks: [labBudget],
+      liveChecks: [liveBudgetAlert('lab-budget-alert-live', 'SpendBudget')],
     },
     {
       id: 'change-recorded',
