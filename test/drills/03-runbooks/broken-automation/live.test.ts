@@ -32,7 +32,7 @@ function fixed(): any {
   doc.mainSteps[2].onFailure = 'Abort';
   return doc;
 }
-const deployed = (content: unknown, DocumentType = 'Automation') =>
+const deployed = (content: unknown, DocumentType: 'Automation' | 'Command' = 'Automation') =>
   ssm.on(GetDocumentCommand, { Name: DOC, DocumentFormat: 'JSON' }).resolves({ Name: DOC, DocumentType, DocumentFormat: 'JSON', DocumentVersion: '1', Status: 'Active', Content: typeof content === 'string' ? content : JSON.stringify(content) });
 
 const runsAs = liveAutomationRunsAs('c', 'RestartDocument', 'AutomationRole');
