@@ -163,4 +163,3 @@ describe('awswo grader-policy', () => {
     expect(graderPolicy([staticOnly])).toEqual({ document: { Version: '2012-10-17', Statement: [] }, actions: [], unknownTypes: [] });
   });
 });
-});
