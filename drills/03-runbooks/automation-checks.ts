@@ -11,24 +11,33 @@ export type { AutomationDocument, AutomationStep };
 
 const DOC = 'AWS::SSM::Document';
 
+/**
+ * The document as an Automation runbook, from its Content (an object, or a JSON string as
+ * GetDocument returns it), or the one line that says why it is not one.
+ */
+export function automationContent(docId: string, content: unknown): AutomationDocument | string {
+  if (typeof content === 'string') {
+    try {
+      content = JSON.parse(content);
+    } catch {
+      return `${docId}: write Content as an object (JSON), so it can be checked; it is a string that is not JSON`;
+    }
+  }
+  if (!content || typeof content !== 'object') return `${docId} has no Content`;
+  const doc = content as AutomationDocument;
+  if (doc.schemaVersion !== '0.3') return `${docId}: schemaVersion is ${String(doc.schemaVersion)}, Automation documents use '0.3'`;
+  if (!Array.isArray(doc.mainSteps) || doc.mainSteps.length === 0) return `${docId} has no mainSteps`;
+  return doc;
+}
+
 /** The document's parsed Content, or a failed verdict that names the construct. */
 function withAutomation(e: TemplatePair, docId: string, body: (doc: AutomationDocument, found: FoundResource) => Verdict): Verdict {
   const found = identify(e, docId, DOC);
   if (!found) return fail(`${docId} (${DOC}) is missing from the template: fix the automation, don't delete it`);
   const props = found.resource.Properties ?? {};
   if (props.DocumentType !== 'Automation') return fail(`${docId} has DocumentType ${render(props.DocumentType ?? 'unset')}, want Automation`);
-  let content: unknown = props.Content;
-  if (typeof content === 'string') {
-    try {
-      content = JSON.parse(content);
-    } catch {
-      return fail(`${docId}: write Content as an object (JSON), so it can be checked; it is a string that is not JSON`);
-    }
-  }
-  if (!content || typeof content !== 'object') return fail(`${docId} has no Content`);
-  const doc = content as AutomationDocument;
-  if (doc.schemaVersion !== '0.3') return fail(`${docId}: schemaVersion is ${String(doc.schemaVersion)}, Automation documents use '0.3'`);
-  if (!Array.isArray(doc.mainSteps) || doc.mainSteps.length === 0) return fail(`${docId} has no mainSteps`);
+  const doc = automationContent(docId, props.Content);
+  if (typeof doc === 'string') return fail(doc);
   return body(doc, found);
 }
 
@@ -65,6 +74,23 @@ const starts = (s: AutomationStep) =>
   (s.action === 'aws:executeAwsApi' && s.inputs?.Service === 'ec2' && s.inputs?.Api === 'StartInstances');
 
 /**
+ * What `assumeRole` is, directly or through a String parameter's default (`via` names it), or the
+ * one line that says why the document runs as whoever starts it.
+ */
+export function assumedRole(docId: string, roleId: string, doc: AutomationDocument): { value: unknown; via: string } | string {
+  if (doc.assumeRole === undefined || doc.assumeRole === '') {
+    return `${docId} declares no assumeRole: the automation runs with the permissions of whoever starts it, and ${roleId} is never used`;
+  }
+  const param = soleReference(doc.assumeRole);
+  if (!param) return { value: doc.assumeRole, via: '' };
+  const p = doc.parameters?.[param];
+  if (!p) return `${docId}: assumeRole reads {{ ${param} }}, which is not a parameter of the document`;
+  if (p.type !== 'String') return `${docId}: the assumeRole parameter ${param} is of type ${String(p.type)}, want String`;
+  if (p.default === undefined) return `${docId}: the assumeRole parameter ${param} has no default, so each caller picks the role; default it to ${roleId}'s ARN`;
+  return { value: p.default, via: ` (through the parameter ${param})` };
+}
+
+/**
  * The automation runs as the lab's role: `assumeRole` is that role's ARN, directly or through a
  * String parameter whose default is that ARN, and the role trusts ssm.amazonaws.com.
  */
@@ -79,20 +105,9 @@ export function automationRunsAs(id: string, docId: string, roleId: string): Sta
           (s: any) => s.Effect === 'Allow' && asList(s.Principal?.Service).map(render).includes('ssm.amazonaws.com'),
         );
         if (!trusted) return fail(`${roleId} does not trust ssm.amazonaws.com, so ${docId} cannot assume it`);
-        if (doc.assumeRole === undefined || doc.assumeRole === '') {
-          return fail(`${docId} declares no assumeRole: the automation runs with the permissions of whoever starts it, and ${roleId} is never used`);
-        }
-        let value: unknown = doc.assumeRole;
-        let via = '';
-        const param = soleReference(doc.assumeRole);
-        if (param) {
-          const p = doc.parameters?.[param];
-          if (!p) return fail(`${docId}: assumeRole reads {{ ${param} }}, which is not a parameter of the document`);
-          if (p.type !== 'String') return fail(`${docId}: the assumeRole parameter ${param} is of type ${String(p.type)}, want String`);
-          if (p.default === undefined) return fail(`${docId}: the assumeRole parameter ${param} has no default, so each caller picks the role; default it to ${roleId}'s ARN`);
-          value = p.default;
-          via = ` (through the parameter ${param})`;
-        }
+        const assumed = assumedRole(docId, roleId, doc);
+        if (typeof assumed === 'string') return fail(assumed);
+        const { value, via } = assumed;
         const target = refTarget(value);
         const att = (value as any)?.['Fn::GetAtt'];
         if (target === role.logicalId && Array.isArray(att) && att[1] === 'Arn') return pass(`${docId} runs as ${roleId}${via}`);
@@ -108,59 +123,58 @@ export function automationRunsAs(id: string, docId: string, roleId: string): Sta
  * RESPONSE_ROOTS); every declared step output is used by a later step.
  */
 export function automationInputsResolve(id: string, docId: string): StaticCheck {
-  return {
-    id,
-    run: (e) =>
-      withAutomation(e, docId, (doc) => {
-        const steps = doc.mainSteps!;
-        const params = doc.parameters ?? {};
-        const outputs = new Map<string, Map<string, string>>();
-        const used = new Set<string>();
-        const problems: string[] = [];
-        const typeOf = (ref: string, before: number): string | undefined | null => {
-          if (/^(automation|global):/.test(ref)) return 'String';
-          if (ref.includes('.')) {
-            const [step, out] = ref.split('.', 2);
-            const idx = steps.findIndex((s) => s.name === step);
-            if (idx < 0 || idx >= before) return null;
-            const type = outputs.get(step)?.get(out);
-            if (type === undefined) return null;
-            used.add(ref);
-            return type;
-          }
-          return params[ref] ? (params[ref].type ?? 'String') : null;
-        };
-        const unresolved = (where: string, ref: string) => {
-          const guess = [...outputs].flatMap(([s, outs]) => (outs.has(ref) ? [`${s}.${ref}`] : []));
-          problems.push(`${where} reads {{ ${ref} }}, which is neither a parameter nor an output of an earlier step${guess.length ? ` (did you mean {{ ${guess[0]} }}?)` : ''}`);
-        };
-        for (const ref of referencesIn(doc.assumeRole)) if (typeOf(ref, 0) === null) unresolved('assumeRole', ref);
-        steps.forEach((step, i) => {
-          for (const ref of referencesIn(step.inputs)) if (typeOf(ref, i) === null) unresolved(`step ${step.name}`, ref);
-          if (step.action === 'aws:changeInstanceState' || (step.action === 'aws:executeAwsApi' && /^(Stop|Start|Reboot)Instances$/.test(String(step.inputs?.Api)))) {
-            const ids = step.inputs?.InstanceIds;
-            const ref = soleReference(ids);
-            const type = ref ? typeOf(ref, i) : Array.isArray(ids) ? 'StringList' : ids === undefined ? 'unset' : 'String';
-            if (type && type !== 'StringList') problems.push(`step ${step.name}: InstanceIds needs a StringList, ${ref ? `{{ ${ref} }} is a ${type}` : `it is ${type}`}`);
-          }
-          if (step.action === 'aws:changeInstanceState' && !['running', 'stopped', 'terminated'].includes(String(step.inputs?.DesiredState))) {
-            problems.push(`step ${step.name}: DesiredState is ${String(step.inputs?.DesiredState)}, want running, stopped or terminated`);
-          }
-          const root = step.action === 'aws:executeAwsApi' ? RESPONSE_ROOTS[`${String(step.inputs?.Service)}:${String(step.inputs?.Api)}`] : undefined;
-          for (const o of asList(step.outputs as any[])) {
-            if (root && !new RegExp(`^\\$\\.${root}\\b`).test(String(o.Selector))) {
-              problems.push(`step ${step.name}: the output ${o.Name} selects ${String(o.Selector)}, but a ${String(step.inputs?.Api)} response holds its results under $.${root}, so the output is always empty`);
-            }
-          }
-          outputs.set(step.name, new Map(asList(step.outputs as any[]).map((o) => [String(o.Name), String(o.Type ?? 'String')])));
-        });
-        for (const [step, outs] of outputs) {
-          for (const out of outs.keys()) if (!used.has(`${step}.${out}`)) problems.push(`the output ${step}.${out} is never read by a later step`);
-        }
-        if (problems.length) return fail(`${docId}: ${problems.join('; ')}`);
-        return pass(`${docId}: every input of its ${steps.length} steps resolves, with the right type`);
-      }),
+  return { id, run: (e) => withAutomation(e, docId, (doc) => inputsResolveIn(docId, doc)) };
+}
+
+/** The same judgement on a document as given (the template's Content, or GetDocument's). */
+export function inputsResolveIn(docId: string, doc: AutomationDocument): Verdict {
+  const steps = doc.mainSteps!;
+  const params = doc.parameters ?? {};
+  const outputs = new Map<string, Map<string, string>>();
+  const used = new Set<string>();
+  const problems: string[] = [];
+  const typeOf = (ref: string, before: number): string | undefined | null => {
+    if (/^(automation|global):/.test(ref)) return 'String';
+    if (ref.includes('.')) {
+      const [step, out] = ref.split('.', 2);
+      const idx = steps.findIndex((s) => s.name === step);
+      if (idx < 0 || idx >= before) return null;
+      const type = outputs.get(step)?.get(out);
+      if (type === undefined) return null;
+      used.add(ref);
+      return type;
+    }
+    return params[ref] ? (params[ref].type ?? 'String') : null;
   };
+  const unresolved = (where: string, ref: string) => {
+    const guess = [...outputs].flatMap(([s, outs]) => (outs.has(ref) ? [`${s}.${ref}`] : []));
+    problems.push(`${where} reads {{ ${ref} }}, which is neither a parameter nor an output of an earlier step${guess.length ? ` (did you mean {{ ${guess[0]} }}?)` : ''}`);
+  };
+  for (const ref of referencesIn(doc.assumeRole)) if (typeOf(ref, 0) === null) unresolved('assumeRole', ref);
+  steps.forEach((step, i) => {
+    for (const ref of referencesIn(step.inputs)) if (typeOf(ref, i) === null) unresolved(`step ${step.name}`, ref);
+    if (step.action === 'aws:changeInstanceState' || (step.action === 'aws:executeAwsApi' && /^(Stop|Start|Reboot)Instances$/.test(String(step.inputs?.Api)))) {
+      const ids = step.inputs?.InstanceIds;
+      const ref = soleReference(ids);
+      const type = ref ? typeOf(ref, i) : Array.isArray(ids) ? 'StringList' : ids === undefined ? 'unset' : 'String';
+      if (type && type !== 'StringList') problems.push(`step ${step.name}: InstanceIds needs a StringList, ${ref ? `{{ ${ref} }} is a ${type}` : `it is ${type}`}`);
+    }
+    if (step.action === 'aws:changeInstanceState' && !['running', 'stopped', 'terminated'].includes(String(step.inputs?.DesiredState))) {
+      problems.push(`step ${step.name}: DesiredState is ${String(step.inputs?.DesiredState)}, want running, stopped or terminated`);
+    }
+    const root = step.action === 'aws:executeAwsApi' ? RESPONSE_ROOTS[`${String(step.inputs?.Service)}:${String(step.inputs?.Api)}`] : undefined;
+    for (const o of asList(step.outputs as any[])) {
+      if (root && !new RegExp(`^\\$\\.${root}\\b`).test(String(o.Selector))) {
+        problems.push(`step ${step.name}: the output ${o.Name} selects ${String(o.Selector)}, but a ${String(step.inputs?.Api)} response holds its results under $.${root}, so the output is always empty`);
+      }
+    }
+    outputs.set(step.name, new Map(asList(step.outputs as any[]).map((o) => [String(o.Name), String(o.Type ?? 'String')])));
+  });
+  for (const [step, outs] of outputs) {
+    for (const out of outs.keys()) if (!used.has(`${step}.${out}`)) problems.push(`the output ${step}.${out} is never read by a later step`);
+  }
+  if (problems.length) return fail(`${docId}: ${problems.join('; ')}`);
+  return pass(`${docId}: every input of its ${steps.length} steps resolves, with the right type`);
 }
 
 /**
@@ -168,33 +182,32 @@ export function automationInputsResolve(id: string, docId: string): StaticCheck 
  * hands a failure to a step that starts them again, so a failed run never leaves them stopped.
  */
 export function automationFailsSafely(id: string, docId: string): StaticCheck {
-  return {
-    id,
-    run: (e) =>
-      withAutomation(e, docId, (doc) => {
-        const steps = doc.mainSteps!;
-        const byName = new Map(steps.map((s) => [s.name, s]));
-        const problems: string[] = [];
-        const missing = steps.filter((s) => s.onFailure === undefined).map((s) => s.name);
-        if (missing.length) problems.push(`step${missing.length > 1 ? 's' : ''} ${missing.join(', ')} declare${missing.length > 1 ? '' : 's'} no onFailure (the default aborts the run where it stands)`);
-        steps.forEach((s, i) => {
-          if (s.onFailure === undefined) return;
-          const target = /^step:(.+)$/.exec(s.onFailure)?.[1];
-          if (!['Abort', 'Continue'].includes(s.onFailure) && !(target && byName.has(target))) {
-            problems.push(`step ${s.name}: onFailure ${s.onFailure} is not Abort, Continue or step:<a step of this document>`);
-            return;
-          }
-          if (!stops(s)) return;
-          const next = s.onFailure === 'Continue' ? byName.get(s.nextStep ?? '') ?? steps[i + 1] : target ? byName.get(target) : undefined;
-          if (!next || !starts(next)) {
-            problems.push(`step ${s.name} stops instances, but on failure it ${s.onFailure === 'Abort' ? 'aborts' : `goes to ${next?.name ?? 'nothing'}`}, which leaves them stopped: send the failure to a step that starts them (onFailure: step:<the start step>)`);
-          }
-        });
-        if (!steps.some(stops) && !steps.some(starts)) problems.push('no step stops or starts instances any more: the automation no longer restarts anything');
-        if (problems.length) return fail(`${docId}: ${problems.join('; ')}`);
-        return pass(`${docId}: every step handles its failure; a failed stop starts the instances again`);
-      }),
-  };
+  return { id, run: (e) => withAutomation(e, docId, (doc) => failsSafelyIn(docId, doc)) };
+}
+
+/** The same judgement on a document as given (the template's Content, or GetDocument's). */
+export function failsSafelyIn(docId: string, doc: AutomationDocument): Verdict {
+  const steps = doc.mainSteps!;
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const problems: string[] = [];
+  const missing = steps.filter((s) => s.onFailure === undefined).map((s) => s.name);
+  if (missing.length) problems.push(`step${missing.length > 1 ? 's' : ''} ${missing.join(', ')} declare${missing.length > 1 ? '' : 's'} no onFailure (the default aborts the run where it stands)`);
+  steps.forEach((s, i) => {
+    if (s.onFailure === undefined) return;
+    const target = /^step:(.+)$/.exec(s.onFailure)?.[1];
+    if (!['Abort', 'Continue'].includes(s.onFailure) && !(target && byName.has(target))) {
+      problems.push(`step ${s.name}: onFailure ${s.onFailure} is not Abort, Continue or step:<a step of this document>`);
+      return;
+    }
+    if (!stops(s)) return;
+    const next = s.onFailure === 'Continue' ? byName.get(s.nextStep ?? '') ?? steps[i + 1] : target ? byName.get(target) : undefined;
+    if (!next || !starts(next)) {
+      problems.push(`step ${s.name} stops instances, but on failure it ${s.onFailure === 'Abort' ? 'aborts' : `goes to ${next?.name ?? 'nothing'}`}, which leaves them stopped: send the failure to a step that starts them (onFailure: step:<the start step>)`);
+    }
+  });
+  if (!steps.some(stops) && !steps.some(starts)) problems.push('no step stops or starts instances any more: the automation no longer restarts anything');
+  if (problems.length) return fail(`${docId}: ${problems.join('; ')}`);
+  return pass(`${docId}: every step handles its failure; a failed stop starts the instances again`);
 }
 
 export interface RestartGroupSpec {

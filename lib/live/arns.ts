@@ -1,33 +1,61 @@
+import { build, validate as isArn } from '@aws-sdk/util-arn-parser';
 import type { DeployedResource, LiveContext } from '../model/live-check';
+import { typeSpec } from '../template/service-spec';
 import { stackEnv } from './stack';
 
 /**
+ * Where the ARN `Fn::GetAtt Arn` returns (what the labs' policies name) is not the resource type's
+ * ARN format in the CloudFormation schemas: a log group's carries `:*`; a TableV2's (GlobalTable)
+ * is the table's ARN in the stack's region, not the legacy global-table one.
+ */
+const GETATT_ARN: Readonly<Record<string, (name: string, env: { partition: string; region: string; account: string }) => string>> = {
+  'AWS::Logs::LogGroup': (name, e) => build({ partition: e.partition, service: 'logs', region: e.region, accountId: e.account, resource: `log-group:${name}:*` }),
+  'AWS::DynamoDB::GlobalTable': (name, e) => build({ partition: e.partition, service: 'dynamodb', region: e.region, accountId: e.account, resource: `table/${name}` }),
+};
+
+const PSEUDO = new Set(['Partition', 'Region', 'Account']);
+
+/**
+ * The resource's name for its ARN, from its physical id, when the schema's ARN format takes one
+ * name and the physical id (what Ref returns) is that name: `RoleNameWithPath` from `RoleName`
+ * (CDK's default path `/`), `ParameterNameWithoutLeadingSlash` from `Name`, a queue's name from
+ * its URL. Undefined when the physical id is something else (an EIP's public IP for its allocation id).
+ */
+function nameFor(variable: string, refIdentifier: readonly string[], physicalId: string): string | undefined {
+  const ref = refIdentifier.length === 1 ? refIdentifier[0] : undefined;
+  if (!ref) return undefined;
+  if (/Url$/.test(ref)) return physicalId.split('/').pop() || undefined;
+  const stem = variable.replace(/WithPath$/, '').replace(/WithoutLeadingSlash$/, '');
+  if (stem !== ref && !stem.endsWith(ref)) return undefined;
+  return variable.endsWith('WithoutLeadingSlash') ? physicalId.replace(/^\//, '') : physicalId;
+}
+
+/**
  * The ARN of a deployed resource, from its physical id and the stack's partition, region and
- * account. Covers the types whose physical id is a name; physical ids that are ARNs are returned
- * as they are. IAM roles and users are assumed to have the default path `/` (CDK's default); use
- * GetRole/GetUser when the exact ARN matters.
+ * account, by the resource type's ARN format in aws-cdk's service spec (the CloudFormation
+ * resource schemas). Physical ids that are ARNs are returned as they are. IAM roles, users and
+ * groups are assumed to have the default path `/` (CDK's default); use GetRole/GetUser when the
+ * exact ARN matters.
  */
 export function arnOfDeployed(ctx: Pick<LiveContext, 'stack'>, r: DeployedResource): string | undefined {
-  const { partition, region, account } = stackEnv(ctx.stack);
   const id = r.physicalId;
   if (!id) return undefined;
-  if (id.startsWith('arn:')) return id;
-  switch (r.type) {
-    case 'AWS::S3::Bucket': return `arn:${partition}:s3:::${id}`;
-    case 'AWS::Lambda::Function': return `arn:${partition}:lambda:${region}:${account}:function:${id}`;
-    case 'AWS::Logs::LogGroup': return `arn:${partition}:logs:${region}:${account}:log-group:${id}:*`;
-    case 'AWS::IAM::Role': return `arn:${partition}:iam::${account}:role/${id}`;
-    case 'AWS::IAM::User': return `arn:${partition}:iam::${account}:user/${id}`;
-    case 'AWS::IAM::Group': return `arn:${partition}:iam::${account}:group/${id}`;
-    case 'AWS::SSM::Parameter': return `arn:${partition}:ssm:${region}:${account}:parameter/${id.replace(/^\//, '')}`;
-    case 'AWS::DynamoDB::Table':
-    case 'AWS::DynamoDB::GlobalTable': return `arn:${partition}:dynamodb:${region}:${account}:table/${id}`;
-    case 'AWS::SQS::Queue': {
-      const name = id.split('/').pop();
-      return name ? `arn:${partition}:sqs:${region}:${account}:${name}` : undefined;
-    }
-    default: return undefined;
-  }
+  if (isArn(id)) return id;
+  const env = stackEnv(ctx.stack);
+  const special = GETATT_ARN[r.type];
+  if (special) return special(id, env);
+  const spec = typeSpec(r.type);
+  if (!spec?.arnTemplate) return undefined;
+  const variables = [...spec.arnTemplate.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]).filter((v) => !PSEUDO.has(v));
+  if (variables.length !== 1) return undefined;
+  const name = nameFor(variables[0], spec.refIdentifier, id);
+  if (name === undefined) return undefined;
+  const arn = spec.arnTemplate
+    .replace('${Partition}', env.partition)
+    .replace('${Region}', env.region)
+    .replace('${Account}', env.account)
+    .replace(`\${${variables[0]}}`, name);
+  return isArn(arn) ? arn : undefined;
 }
 
 /** A resource a live check names: a lab construct (plus an ARN suffix such as `/*`), or `*`. */

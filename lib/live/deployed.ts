@@ -1,8 +1,9 @@
 // What live checks share when they look up one deployed lab resource: the verdicts for a resource
-// that was never deployed or was deleted by hand, and the RDS lookup several drills make.
+// that was never deployed or was deleted by hand, and the RDS lookup several drills make. The SDK
+// client is loaded where it is used (./sdk), so a static grade never loads it.
 import type { DBInstance } from '@aws-sdk/client-rds';
 import { sdk } from './sdk';
-import { fail, Verdict } from '../model/verdict';
+import { error, fail, Verdict } from '../model/verdict';
 import type { DeployedResource, LiveContext } from '../model/live-check';
 
 /** The construct is not in the deployed stack: the student deleted it instead of fixing it. */
@@ -13,21 +14,32 @@ export const notDeployed = (ctx: LiveContext, id: string): Verdict =>
 export const deletedByHand = (id: string, r: DeployedResource): Verdict =>
   fail(`${id} (${r.physicalId}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
 
+/**
+ * The API says a resource of the stack does not exist (deleted by hand, or never really created):
+ * the check cannot judge what the stack describes, so it is an ERROR, never a pass.
+ */
+export const notFoundLive = (id: string, r: DeployedResource, call: string): Verdict =>
+  error(`${id} (${r.physicalId}) is in the stack but ${call} does not find it: it was deleted outside CloudFormation or never created; deploy the lab again`);
+
 /** The SDK error's name (`DBInstanceNotFoundFault`, `AccessDenied`, ...). */
 export const errorName = (err: unknown): string | undefined => (err as { name?: string })?.name;
 
 export const isVerdict = (v: unknown): v is Verdict => typeof v === 'object' && v !== null && 'status' in v && 'message' in v;
 
 /** The deployed DB instance of a construct, through rds:DescribeDBInstances, or the verdict when it is gone. */
-export async function describeDbInstance(ctx: LiveContext, dbId: string): Promise<{ db: DBInstance; r: DeployedResource } | Verdict> {
+export async function describeDbInstance(
+  ctx: LiveContext,
+  dbId: string,
+  gone: (id: string, r: DeployedResource) => Verdict = deletedByHand,
+): Promise<{ db: DBInstance; r: DeployedResource } | Verdict> {
   const r = ctx.resource(dbId);
   if (!r) return notDeployed(ctx, dbId);
   const { DescribeDBInstancesCommand, RDSClient } = sdk.rds();
   try {
     const db = (await ctx.client(RDSClient).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.physicalId }))).DBInstances?.[0];
-    return db ? { db, r } : deletedByHand(dbId, r);
+    return db ? { db, r } : gone(dbId, r);
   } catch (err) {
-    if (errorName(err) === 'DBInstanceNotFoundFault' || errorName(err) === 'DBInstanceNotFound') return deletedByHand(dbId, r);
+    if (errorName(err) === 'DBInstanceNotFoundFault' || errorName(err) === 'DBInstanceNotFound') return gone(dbId, r);
     throw err;
   }
 }

@@ -85,8 +85,13 @@ export function deniedAction(err: unknown, site: Pick<CallSite, 'apiCalls'>): st
   if (fromMessage) return fromMessage;
   const call = taggedCall(err);
   if (!call) return site.apiCalls?.length === 1 ? site.apiCalls[0] : undefined;
-  const op = call.split(':')[1]?.toLowerCase();
-  return site.apiCalls?.find((a) => a.split(':')[1]?.toLowerCase() === op) ?? call;
+  const [service, op] = call.toLowerCase().split(':');
+  const exact = site.apiCalls?.find((a) => a.split(':')[1]?.toLowerCase() === op);
+  if (exact) return exact;
+  // Some operations are authorized by an action of another name (GetBucketNotificationConfiguration
+  // by s3:GetBucketNotification): the check's only declared action of that service is the one.
+  const sameService = (site.apiCalls ?? []).filter((a) => a.split(':')[0].toLowerCase() === service);
+  return sameService.length === 1 ? sameService[0] : call;
 }
 
 /**

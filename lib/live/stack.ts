@@ -1,5 +1,6 @@
 import type { CloudFormationClient, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { sdk } from './sdk';
+import { parse as parseArn, validate as validateArn } from '@aws-sdk/util-arn-parser';
 import { LiveError } from './errors';
 import type { DeployedResource, DeployedStack } from '../model/live-check';
 
@@ -66,6 +67,7 @@ export async function loadDeployedStack(cfn: CloudFormationClient, stackName: st
 
 /** Partition, region and account of the stack, from its id (`arn:aws:cloudformation:eu-west-1:123456789012:stack/...`). */
 export function stackEnv(stack: Pick<DeployedStack, 'stackId'>): { partition: string; region: string; account: string } {
-  const [, partition, , region, account] = stack.stackId.split(':');
-  return { partition: partition || 'aws', region: region ?? '', account: account ?? '' };
+  if (!validateArn(stack.stackId)) return { partition: 'aws', region: '', account: '' };
+  const { partition, region, accountId } = parseArn(stack.stackId);
+  return { partition: partition || 'aws', region, account: accountId };
 }

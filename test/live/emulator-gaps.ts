@@ -66,6 +66,10 @@ export type GapId =
   | 'lambda-custom-resources'
   | 'lambda-logging-config'
   | 'ebs-volume-encryption'
+  | 'ebs-volume-type'
+  | 'cloudtrail-trail'
+  | 'budget'
+  | 'budget-subscribers'
   | 'not-created'
   | 'delete-leftovers'
   | 'terminated-instances';
@@ -187,7 +191,7 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     id: 'lambda-custom-resources',
     subject: 'Lambda-backed custom resources (Custom::VpcRestrictDefaultSG, Custom::S3AutoDeleteObjects, Custom::S3BucketNotifications)',
     emulator: 'runs Lambda functions only in Docker; CloudFormation reports the custom resource created and its handler never runs',
-    suite: 'does what Custom::VpcRestrictDefaultSG\'s handler does (revokes every rule of the VPC\'s default security group); the buckets are empty, so auto-delete has nothing to do, and no live check reads bucket notifications yet',
+    suite: 'does what the handlers of Custom::VpcRestrictDefaultSG (revokes every rule of the VPC\'s default security group) and Custom::S3BucketNotifications (PutBucketNotificationConfiguration with the resource\'s NotificationConfiguration) do; the buckets are empty, so auto-delete has nothing to do',
     handling: 'stand-in',
   },
   {
@@ -205,8 +209,36 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     handling: 'asserted',
   },
   {
+    id: 'ebs-volume-type',
+    subject: 'AWS::EC2::Volume VolumeType, Iops, Throughput',
+    emulator: 'ignored by CloudFormation: every volume is a gp2 of the given size',
+    suite: 'sets them with ModifyVolume after deploy',
+    handling: 'stand-in',
+  },
+  {
+    id: 'cloudtrail-trail',
+    subject: 'AWS::CloudTrail::Trail',
+    emulator: 'not created by CloudFormation',
+    suite: 'creates it with CreateTrail from the template\'s properties (PutEventSelectors, StartLogging when IsLogging), lists it among the stack\'s resources (the proxy adds it to ListStackResources) and deletes it after destroy',
+    handling: 'stand-in',
+  },
+  {
+    id: 'budget',
+    subject: 'AWS::Budgets::Budget',
+    emulator: 'not created by CloudFormation',
+    suite: 'creates it with CreateBudget (its notifications and subscribers included) from the template\'s properties, lists it among the stack\'s resources (the proxy) and deletes it after destroy',
+    handling: 'stand-in',
+  },
+  {
+    id: 'budget-subscribers',
+    subject: 'budgets:DescribeSubscribersForNotification',
+    emulator: 'not implemented',
+    suite: 'the proxy answers it with the subscribers the budget stand-in was created with',
+    handling: 'stand-in',
+  },
+  {
     id: 'not-created',
-    subject: 'AWS::Budgets::Budget, AWS::Scheduler::Schedule, AWS::CloudTrail::Trail, AWS::S3::BucketPolicy, AWS::EC2::SecurityGroupEgress',
+    subject: 'AWS::Scheduler::Schedule, AWS::S3::BucketPolicy, AWS::EC2::SecurityGroupEgress',
     emulator: 'not created by CloudFormation',
     suite: 'nothing: no live check reads them yet; a live check that does must add its stand-in here',
     handling: 'not read',

@@ -8,12 +8,14 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { BudgetsClient, CreateBudgetCommand, DeleteBudgetCommand, Subscriber } from '@aws-sdk/client-budgets';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient, CreateTrailCommand, DeleteTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DeleteAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   AuthorizeSecurityGroupIngressCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client, IpPermission,
-  RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
+  ModifyVolumeCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import {
   AddUserToGroupCommand, AttachGroupPolicyCommand, AttachRolePolicyCommand, CreateGroupCommand, DeleteGroupCommand, DetachRolePolicyCommand,
@@ -22,7 +24,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { PutBucketVersioningCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutBucketNotificationConfigurationCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { parseArn } from '../../lib/cost/sweep';
 import { LIBRARY_ROOT } from '../../lib/paths';
@@ -433,6 +435,8 @@ export class StandIns {
   readonly transitions: Transition[] = [];
   /** Composite alarms the proxy shows in DescribeAlarms (moto has none), by name. */
   readonly composites = new Map<string, Record<string, unknown>>();
+  /** The subscribers of each stand-in budget's notifications, which the proxy answers DescribeSubscribersForNotification with. */
+  readonly budgetSubscribers: Array<{ budgetName: string; notification: Record<string, unknown>; subscribers: Subscriber[] }> = [];
   private readonly cleanups: Array<() => Promise<void>> = [];
   private readonly beforeDeletes: Array<() => Promise<void>> = [];
   private readonly alarmStates = new Map<string, string>();
@@ -474,6 +478,20 @@ export class StandIns {
       if (r.Type === 'AWS::RDS::DBInstance' && p.DeletionProtection === true && physical.has(id)) {
         await c(RDSClient).send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: physical.get(id)!.physicalId, DeletionProtection: true, ApplyImmediately: true }));
         this.used.add('rds-deletion-protection');
+      }
+      if (r.Type === 'AWS::EC2::Volume' && physical.has(id) && (p.VolumeType || p.Iops || p.Throughput)) {
+        // ebs-volume-type: moto's CloudFormation makes every volume a gp2 of the given size.
+        await c(EC2Client).send(new ModifyVolumeCommand({ VolumeId: physical.get(id)!.physicalId, VolumeType: p.VolumeType, Iops: p.Iops, Throughput: p.Throughput }));
+        this.used.add('ebs-volume-type');
+      }
+      if (r.Type === 'AWS::CloudTrail::Trail' && !physical.has(id)) await this.trail(id, p, resolver, physical);
+      if (r.Type === 'AWS::Budgets::Budget' && !physical.has(id)) await this.budget(id, p, resolver, physical);
+      if (r.Type === 'Custom::S3BucketNotifications') {
+        // What CDK's notifications handler does: put the whole configuration on the bucket.
+        const Bucket = await resolver.value(p.BucketName);
+        const config = await resolver.value(p.NotificationConfiguration ?? {});
+        await c(S3Client).send(new PutBucketNotificationConfigurationCommand({ Bucket, NotificationConfiguration: config }));
+        this.used.add('lambda-custom-resources');
       }
       if (r.Type === 'Custom::VpcRestrictDefaultSG') {
         const GroupId = await resolver.value(p.DefaultSecurityGroupId);
@@ -528,6 +546,46 @@ export class StandIns {
       await iam.send(new DeleteGroupCommand({ GroupName }));
     });
     this.used.add('iam-group');
+  }
+
+  /** cloudtrail-trail: the trail as CloudFormation would create it, logging when the template says so. */
+  private async trail(id: string, props: Record<string, any>, resolver: Resolver, physical: Physical): Promise<void> {
+    const ct = this.clients.get(CloudTrailClient, this.region);
+    const p = await resolver.value(props);
+    const Name = p.TrailName ?? `${this.stackName}-${id}-${randomSuffix()}`.slice(0, 128);
+    await ct.send(new CreateTrailCommand({
+      Name,
+      S3BucketName: p.S3BucketName,
+      S3KeyPrefix: p.S3KeyPrefix,
+      IsMultiRegionTrail: p.IsMultiRegionTrail,
+      IncludeGlobalServiceEvents: p.IncludeGlobalServiceEvents,
+      EnableLogFileValidation: p.EnableLogFileValidation,
+      CloudWatchLogsLogGroupArn: p.CloudWatchLogsLogGroupArn,
+      CloudWatchLogsRoleArn: p.CloudWatchLogsRoleArn,
+      KmsKeyId: p.KMSKeyId,
+      SnsTopicName: p.SnsTopicName,
+    }));
+    if (p.EventSelectors || p.AdvancedEventSelectors) await ct.send(new PutEventSelectorsCommand({ TrailName: Name, EventSelectors: p.EventSelectors, AdvancedEventSelectors: p.AdvancedEventSelectors }));
+    if (p.IsLogging === true || p.IsLogging === 'true') await ct.send(new StartLoggingCommand({ Name }));
+    physical.set(id, { physicalId: Name, type: 'AWS::CloudTrail::Trail' });
+    this.resources.push({ logicalId: id, physicalId: Name, type: 'AWS::CloudTrail::Trail' });
+    this.cleanups.push(async () => { await ct.send(new DeleteTrailCommand({ Name })); });
+    this.used.add('cloudtrail-trail');
+  }
+
+  /** budget: the budget and its notifications (moto keeps them); their subscribers, which moto cannot return, for the proxy. */
+  private async budget(id: string, props: Record<string, any>, resolver: Resolver, physical: Physical): Promise<void> {
+    const budgets = this.clients.get(BudgetsClient, this.region);
+    const p = await resolver.value(props);
+    const BudgetName = p.Budget?.BudgetName ?? `${this.stackName}-${id}-${randomSuffix()}`.slice(0, 100);
+    const withSubscribers = ARRAY(p.NotificationsWithSubscribers) as Array<{ Notification: Record<string, unknown>; Subscribers: Subscriber[] }>;
+    const limit = p.Budget?.BudgetLimit ? { BudgetLimit: { ...p.Budget.BudgetLimit, Amount: String(p.Budget.BudgetLimit.Amount) } } : {};
+    await budgets.send(new CreateBudgetCommand({ AccountId: ACCOUNT, Budget: { ...p.Budget, ...limit, BudgetName }, NotificationsWithSubscribers: withSubscribers as never, ResourceTags: p.ResourceTags }));
+    for (const n of withSubscribers) this.budgetSubscribers.push({ budgetName: BudgetName, notification: n.Notification, subscribers: n.Subscribers });
+    physical.set(id, { physicalId: BudgetName, type: 'AWS::Budgets::Budget' });
+    this.resources.push({ logicalId: id, physicalId: BudgetName, type: 'AWS::Budgets::Budget' });
+    this.cleanups.push(async () => { await budgets.send(new DeleteBudgetCommand({ AccountId: ACCOUNT, BudgetName })); });
+    this.used.add('budget');
   }
 
   private async alarm(id: string, props: Record<string, any>, resolver: Resolver, physical: Physical): Promise<void> {
@@ -636,6 +694,14 @@ export class EmulatorProxy {
     if (service === 'monitoring' && target.endsWith('.DescribeAlarmHistory')) {
       this.served.add('alarm-history');
       return send(res, 200, { 'content-type': 'application/x-amz-json-1.0' }, JSON.stringify(alarmHistory(JSON.parse(body.toString('utf8') || '{}'), s?.transitions ?? [])));
+    }
+    if (service === 'budgets' && target.endsWith('.DescribeSubscribersForNotification')) {
+      this.served.add('budget-subscribers');
+      const input = JSON.parse(body.toString('utf8') || '{}') as { BudgetName?: string; Notification?: Record<string, unknown> };
+      const same = (a: Record<string, unknown>, b: Record<string, unknown> = {}) => ['NotificationType', 'ComparisonOperator', 'ThresholdType'].every((k) => (a[k] ?? 'PERCENTAGE') === (b[k] ?? 'PERCENTAGE')) && Number(a.Threshold) === Number(b.Threshold);
+      const found = s?.budgetSubscribers.find((n) => n.budgetName === input.BudgetName && same(n.notification, input.Notification));
+      if (!found) return send(res, 400, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify({ __type: 'NotFoundException', Message: 'stand-in: no such notification' }));
+      return send(res, 200, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify({ Subscribers: found.subscribers }));
     }
     const upstream = await forward(this.motoPort, req, body);
     let payload = upstream.body.toString('utf8');

@@ -3,6 +3,9 @@ import { fail, pass } from '../../../lib/model/verdict';
 import { environmentPinned, locateResource, resourceHas, resourcesTagged, runbookCoversChanges, runbookSectionsFilled, want } from '../../../lib/checks';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { liveStackRegionAllowed } from '../../../lib/checks/environment/live';
+import { liveParameterTagged } from '../../../lib/checks/tags/live';
+import { liveTrailAudited, TRAIL_SETTINGS } from './live';
 
 /** Regions the course allows labs in (the organization's region SCP allows these and denies the rest). */
 export const ALLOWED_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'] as const;
@@ -117,6 +120,7 @@ export default defineDrill({
       soaTask: '4.1',
       hint: `In the super() call, pass env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: '<one of ${ALLOWED_REGIONS.join(', ')}>' }, the region as a literal.`,
       checks: [environmentPinned('allowed-region', ALLOWED_REGIONS)],
+      liveChecks: [liveStackRegionAllowed('allowed-region-live', ALLOWED_REGIONS)],
     },
     {
       id: 'resources-tagged',
@@ -125,6 +129,7 @@ export default defineDrill({
       soaTask: '4.1',
       hint: 'Tags.of(this).add(...) in the constructor tags every resource of the stack: owner, environment (training, dev, test or prod) and cost-center.',
       checks: [resourcesTagged('required-tags', REQUIRED_TAGS)],
+      liveChecks: [liveParameterTagged('required-tags-live', 'ServiceConfig', REQUIRED_TAGS)],
     },
     {
       id: 'trail-audited',
@@ -133,15 +138,11 @@ export default defineDrill({
       soaTask: '1.1',
       hint: 'On AuditTrail set isMultiRegionTrail, includeGlobalServiceEvents and enableFileValidation to true; keep it writing to the TrailLogs LabBucket.',
       checks: [
-        resourceHas('trail-settings', 'AuditTrail', TRAIL, [
-          { path: 'EnableLogFileValidation', ...want.equals(true) },
-          { path: 'IsMultiRegionTrail', ...want.equals(true) },
-          { path: 'IncludeGlobalServiceEvents', ...want.equals(true) },
-          { path: 'IsLogging', ...want.equals(true) },
-        ]),
+        resourceHas('trail-settings', 'AuditTrail', TRAIL, TRAIL_SETTINGS.map((t) => ({ path: t.property, ...want.equals(true) }))),
         trailRecordsManagementEvents('trail-management-events', 'AuditTrail'),
         trailDeliversToLabBucket('trail-delivers', 'AuditTrail'),
       ],
+      liveChecks: [liveTrailAudited('trail-live', 'AuditTrail', 'TrailLogs/Bucket')],
     },
     {
       id: 'change-recorded',

@@ -2,6 +2,7 @@ import { defineDrill } from '../../../lib/model/drill';
 import { iamCanDo, iamOnly, iamOnlyWhen, noNagFindings, runbookCoversChanges, runbookMentions, runbookSectionsFilled } from '../../../lib/checks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
 import { automationFailsSafely, automationInputsResolve, automationRestartsGroup, automationRunsAs } from '../automation-checks';
+import { liveAutomationFailsSafely, liveAutomationInputsResolve, liveAutomationRunsAs } from '../automation-live';
 
 /** The tag that puts an instance in a restart group (README: "What the automation needs"). */
 const RESTART_TAG = 'awswo:restart-group';
@@ -38,6 +39,7 @@ export default defineDrill({
       soaTask: '3.2',
       hint: 'Add assumeRole: \'{{ AutomationAssumeRole }}\' to the document and a String parameter AutomationAssumeRole whose default is role.roleArn (or set assumeRole to role.roleArn directly).',
       checks: [automationRunsAs('assume-role', 'RestartDocument', 'AutomationRole')],
+      liveChecks: [liveAutomationRunsAs('assume-role-live', 'RestartDocument', 'AutomationRole')],
     },
     {
       id: 'inputs-resolve',
@@ -50,6 +52,7 @@ export default defineDrill({
         // Tried on a simulated fleet with two groups: the running members of the named group, no others.
         automationRestartsGroup('restarts-group', 'RestartDocument', { tag: RESTART_TAG, parameter: 'RestartGroup', groups: ['web', 'db'] }),
       ],
+      liveChecks: [liveAutomationInputsResolve('inputs-live', 'RestartDocument')],
     },
     {
       id: 'fails-safe',
@@ -58,6 +61,7 @@ export default defineDrill({
       soaTask: '1.2',
       hint: 'Give every step an onFailure (Abort, Continue or step:<name>); StopInstances must hand its failure to StartInstances (onFailure: step:StartInstances).',
       checks: [automationFailsSafely('on-failure', 'RestartDocument')],
+      liveChecks: [liveAutomationFailsSafely('on-failure-live', 'RestartDocument')],
     },
     {
       id: 'role-least-privilege',

@@ -6,17 +6,16 @@ import { FoundResource, TemplateJson } from '../../../lib/model/template';
 import { costDrivers, estimateTemplate } from '../../../lib/cost/estimate';
 import { isIdleEip } from '../../../lib/cost/risks';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { dataVolumeProblems, dbSizeProblems, num, rootVolumesProblem } from './requirements';
+import { liveDataVolumeGp3, liveDbRightSized, liveNoIdleAddress, liveOneNatGateway, liveRootVolumesGp3 } from './live';
 
 /** The drill's budget, as the README states it: the whole lab, estimated in us-east-1. */
 export const BUDGET_USD_PER_MONTH = 150;
 export const BUDGET_REGION = 'us-east-1';
-/** Burstable classes with 2 to 4 GiB of memory: what the orders database needs, and no more. */
-const DB_CLASSES = ['db.t3.small', 'db.t4g.small', 'db.t3.medium', 'db.t4g.medium'];
 const LOG_DAYS = { min: 30, max: 365 };
 const ARTIFACT_DAYS = { min: 30, max: 365 };
 
 const labOnly = (t: TemplateJson, type: string) => resources(t, { type });
-const num = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
 const top = (r: FoundResource) => r.path.split('/')[0] || r.logicalId;
 
 /** Exactly one NAT gateway: two AZs, but a dev environment does not pay for one NAT per AZ. */
@@ -69,10 +68,8 @@ const rootVolumesGp3: StaticCheck = {
   run: (e) => {
     const lt = locateResource(e, 'WebTemplate', 'AWS::EC2::LaunchTemplate');
     if (!lt) return fail("WebTemplate (AWS::EC2::LaunchTemplate) is missing from the template: fix it, don't delete it");
-    const devices = asList(lt.resource.Properties?.LaunchTemplateData?.BlockDeviceMappings).map((b: any) => b?.Ebs).filter(Boolean);
-    if (devices.length === 0) return fail('WebTemplate names no root volume: keep the 30 GB root, as gp3');
-    const off = devices.filter((e: any) => e.VolumeType !== 'gp3' || !(num(e.VolumeSize)! >= 30));
-    if (off.length) return fail(`WebTemplate: ${off.map((e: any) => `${e.VolumeSize ?? '?'} GB ${e.VolumeType ?? 'gp2 (default)'}`).join(', ')}; want gp3 of at least 30 GB`);
+    const problem = rootVolumesProblem(asList(lt.resource.Properties?.LaunchTemplateData?.BlockDeviceMappings));
+    if (problem) return fail(`WebTemplate${problem.startsWith(':') ? '' : ' '}${problem}`);
     return pass('WebTemplate: root volumes are gp3');
   },
 };
@@ -83,11 +80,7 @@ const dataVolumeGp3: StaticCheck = {
     const v = locateResource(e, 'DataVolume', 'AWS::EC2::Volume');
     if (!v) return fail("DataVolume (AWS::EC2::Volume) is missing from the template: fix it, don't delete it");
     const p = v.resource.Properties ?? {};
-    const problems: string[] = [];
-    if (p.VolumeType !== 'gp3') problems.push(`VolumeType is ${p.VolumeType ?? 'gp2 (default)'}, want gp3 (3000 IOPS and 125 MB/s included)`);
-    if (!(num(p.Size)! >= 50)) problems.push(`Size is ${p.Size ?? 'unset'}, want at least 50 GB`);
-    if (p.VolumeType === 'gp3' && num(p.Iops) !== undefined && num(p.Iops)! < 3000) problems.push(`Iops is ${p.Iops}, want at least 3000`);
-    if (p.VolumeType === 'gp3' && num(p.Throughput) !== undefined && num(p.Throughput)! < 125) problems.push(`Throughput is ${p.Throughput}, want at least 125`);
+    const problems = dataVolumeProblems(p);
     if (problems.length) return fail(`DataVolume: ${problems.join('; ')}`);
     return pass(`DataVolume: ${p.Size} GB gp3, ${p.Iops ?? 3000} IOPS`);
   },
@@ -99,10 +92,7 @@ const dbRightSized: StaticCheck = {
     const db = locateResource(e, 'OrdersDb', 'AWS::RDS::DBInstance');
     if (!db) return fail("OrdersDb (AWS::RDS::DBInstance) is missing from the template: fix it, don't delete it");
     const p = db.resource.Properties ?? {};
-    const problems: string[] = [];
-    if (!DB_CLASSES.includes(p.DBInstanceClass)) problems.push(`DBInstanceClass is ${render(p.DBInstanceClass)}, want one of ${DB_CLASSES.join(', ')}`);
-    if (p.MultiAZ !== true && p.MultiAZ !== 'true') problems.push('MultiAZ is off: the team rehearses failovers on this database, it must stay Multi-AZ');
-    if (!(num(p.AllocatedStorage)! >= 20)) problems.push(`AllocatedStorage is ${p.AllocatedStorage ?? 'unset'}, want at least 20 GB`);
+    const problems = dbSizeProblems(p);
     if (problems.length) return fail(`OrdersDb: ${problems.join('; ')}`);
     return pass(`OrdersDb: ${p.DBInstanceClass}, Multi-AZ, ${p.AllocatedStorage} GB`);
   },
@@ -211,6 +201,7 @@ export default defineDrill({
       soaTask: '5.1',
       hint: 'Set natGateways: 1 on the Vpc (keep maxAzs: 2 and the app subnets PRIVATE_WITH_EGRESS), and delete SpareIp.',
       checks: [oneNatGateway, appSubnetsHaveEgress, noIdleAddress],
+      liveChecks: [liveOneNatGateway('one-nat-gateway-live', 'Vpc'), liveNoIdleAddress('no-idle-eip-live')],
     },
     {
       id: 'storage-right-typed',
@@ -219,6 +210,7 @@ export default defineDrill({
       soaTask: '1.3',
       hint: 'gp3 includes 3000 IOPS and 125 MB/s: switch WebTemplate\'s root and DataVolume to EbsDeviceVolumeType.GP3, drop the provisioned iops, keep the sizes.',
       checks: [rootVolumesGp3, dataVolumeGp3],
+      liveChecks: [liveRootVolumesGp3('root-volumes-gp3-live', 'WebTemplate'), liveDataVolumeGp3('data-volume-gp3-live', 'DataVolume')],
     },
     {
       id: 'database-right-sized',
@@ -227,6 +219,7 @@ export default defineDrill({
       soaTask: '1.3',
       hint: 'Move OrdersDb to db.t4g.small (2 vCPU burstable, 2 GiB): the README gives its load. Keep multiAz: true.',
       checks: [dbRightSized],
+      liveChecks: [liveDbRightSized('db-right-sized-live', 'OrdersDb')],
     },
     {
       id: 'data-expires',

@@ -2,16 +2,16 @@ import { defineDrill, StaticCheck } from '../../../lib/model/drill';
 import { error, fail, pass, Verdict } from '../../../lib/model/verdict';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled, tagsOf } from '../../../lib/checks';
 import { grantHasAction, iamModel } from '../../../lib/checks/iam/model';
-import { iamMatch } from '../../../lib/checks/iam/pattern';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
 import { TemplateJson } from '../../../lib/model/template';
 import type { TemplatePair } from '../../../lib/template/identity';
 import { EventGraph, eventLoops } from '../../../lib/cost/loops';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
+import { budgetIssues, concurrencyProblem, letsBudgetsPublish, MAX_BUDGET_USD, MAX_CONCURRENCY } from './requirements';
 
-/** As the README states them. */
-export const MAX_CONCURRENCY = 10;
-export const MAX_BUDGET_USD = 20;
+import { liveBudgetAlert, liveConcurrencyCapped, liveNoS3Loop } from './live';
+
+export { MAX_BUDGET_USD, MAX_CONCURRENCY } from './requirements';
 
 const FUNCTION = 'ThumbnailFunction';
 
@@ -64,12 +64,9 @@ const concurrencyCapped: StaticCheck = {
     const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
     const v = fn.resource.Properties?.ReservedConcurrentExecutions;
-    const n = v === undefined ? undefined : Number(v);
-    if (n === undefined) return fail(`${FUNCTION} has no reserved concurrency: it scales to the account limit`);
-    if (!(n >= 1 && n <= MAX_CONCURRENCY)) {
-      return fail(`${FUNCTION}: ReservedConcurrentExecutions is ${render(v)}, want 1 to ${MAX_CONCURRENCY}${n === 0 ? ' (0 stops the function altogether)' : ''}`);
-    }
-    return pass(`${FUNCTION}: at most ${n} concurrent executions`);
+    const problem = concurrencyProblem(FUNCTION, v);
+    if (problem) return fail(problem);
+    return pass(`${FUNCTION}: at most ${Number(v)} concurrent executions`);
   },
 };
 
@@ -77,10 +74,7 @@ const concurrencyCapped: StaticCheck = {
 function topicAcceptsBudgets(template: TemplateJson, topicId: string): boolean {
   return resources(template, { type: 'AWS::SNS::TopicPolicy' })
     .filter((p) => asList(p.resource.Properties?.Topics).some((t) => refTarget(t) === topicId))
-    .some((p) => asList(p.resource.Properties?.PolicyDocument?.Statement).some((s: any) =>
-      s?.Effect === 'Allow'
-      && asList(s.Action).some((a) => iamMatch(String(a), 'sns:Publish'))
-      && asList(s.Principal?.Service).some((x) => render(x) === 'budgets.amazonaws.com')));
+    .some((p) => letsBudgetsPublish(asList(p.resource.Properties?.PolicyDocument?.Statement)));
 }
 
 /** The spend the budget must count: the function that runs away, as Cost Explorer sees its charges. */
@@ -155,24 +149,9 @@ const labBudget: StaticCheck = {
     const problems: string[] = [];
     for (const b of found) {
       const budget = b.resource.Properties?.Budget ?? {};
-      const issues: string[] = [];
-      if (budget.BudgetType !== 'COST') issues.push(`BudgetType is ${budget.BudgetType ?? 'unset'}, want COST`);
-      if (!['MONTHLY', 'DAILY'].includes(budget.TimeUnit)) issues.push(`TimeUnit is ${budget.TimeUnit ?? 'unset'}, want MONTHLY or DAILY`);
-      const amount = Number(budget.BudgetLimit?.Amount);
-      if (!(amount > 0 && amount <= MAX_BUDGET_USD) || (budget.BudgetLimit?.Unit ?? 'USD') !== 'USD') issues.push(`the limit is ${render(budget.BudgetLimit?.Amount)} ${budget.BudgetLimit?.Unit ?? ''}, want at most ${MAX_BUDGET_USD} USD`.replace('  ', ' '));
-      const alerts = asList(b.resource.Properties?.NotificationsWithSubscribers).filter((n: any) => {
-        const t = n?.Notification ?? {};
-        const threshold = Number(t.Threshold);
-        const sensible = (t.ThresholdType ?? 'PERCENTAGE') === 'PERCENTAGE' ? threshold > 0 && threshold <= 100 : threshold > 0 && threshold <= amount;
-        const receivers = asList(n?.Subscribers).filter((s: any) => {
-          if (s?.SubscriptionType === 'EMAIL') return /^[^@\s]+@[^@\s]+$/.test(render(s.Address));
-          if (s?.SubscriptionType === 'SNS') {
-            const topic = refTarget(s.Address);
-            return !!topic && topicAcceptsBudgets(template, topic);
-          }
-          return false;
-        });
-        return ['GREATER_THAN', 'EQUAL_TO'].includes(t.ComparisonOperator) && sensible && receivers.length > 0;
+      const { issues, alerts, amount } = budgetIssues(budget, asList(b.resource.Properties?.NotificationsWithSubscribers), (address) => {
+        const topic = refTarget(address);
+        return !!topic && topicAcceptsBudgets(template, topic);
       });
       const filtered = costFiltersMiss(budget.CostFilters, line);
       if (filtered && typeof filtered !== 'string') return { ...filtered, message: `${b.path.split('/')[0]}: ${filtered.message}` };
@@ -180,8 +159,7 @@ const labBudget: StaticCheck = {
       const counted = budget.FilterExpression === undefined ? true : expressionCounts(budget.FilterExpression, line);
       if (typeof counted === 'string') return error(`${b.path.split('/')[0]}: ${counted}, which the grader does not evaluate`);
       if (!counted) issues.push(`its FilterExpression leaves out ${FUNCTION}'s spend (${line.service}, tagged ${[...line.tags].filter(([k]) => k.startsWith('awswo:')).map(([k, v]) => `${k}=${v}`).join(', ')})`);
-      if (alerts.length === 0) issues.push('no notification at or under 100 % reaches an email address or an SNS topic whose policy lets budgets.amazonaws.com publish');
-      if (issues.length === 0) return pass(`${b.path.split('/')[0]}: ${budget.TimeUnit} cost budget of $${amount} with ${alerts.length} alert(s)`);
+      if (issues.length === 0) return pass(`${b.path.split('/')[0]}: ${budget.TimeUnit} cost budget of $${amount} with ${alerts} alert(s)`);
       problems.push(`${b.path.split('/')[0]}: ${issues.join('; ')}`);
     }
     return fail(problems.join(' | '));
@@ -216,6 +194,7 @@ export default defineDrill({
       soaTask: '1.2',
       hint: 'Trigger on the uploads/ prefix only, grant s3:PutObject on thumbnails/* only (or write to a separate ThumbnailsBucket), and remove RecursiveLoop.ALLOW.',
       checks: [noS3Loop, loopDetectionOn, stillMakesThumbnails],
+      liveChecks: [liveNoS3Loop('no-s3-loop-live', FUNCTION)],
     },
     {
       id: 'concurrency-capped',
@@ -224,6 +203,7 @@ export default defineDrill({
       soaTask: '1.3',
       hint: `Set reservedConcurrentExecutions on ThumbnailFunction (1 to ${MAX_CONCURRENCY}; the README's load needs 5).`,
       checks: [concurrencyCapped],
+      liveChecks: [liveConcurrencyCapped('concurrency-capped-live', FUNCTION)],
     },
     {
       id: 'budget-alert',
@@ -232,6 +212,7 @@ export default defineDrill({
       soaTask: '1.1',
       hint: `Add a budgets.CfnBudget (SpendBudget): COST, MONTHLY, at most $${MAX_BUDGET_USD}, with a notification at or under 100 % to an email address or an SNS topic that lets budgets.amazonaws.com publish.`,
       checks: [labBudget],
+      liveChecks: [liveBudgetAlert('lab-budget-alert-live', 'SpendBudget')],
     },
     {
       id: 'change-recorded',

@@ -34,6 +34,14 @@ export function tagsOf(resource: TemplateResource): Map<string, unknown> | undef
   return tags;
 }
 
+/** What is wrong with one required tag among `tags` (`no owner`, `environment "x" (want one of ...)`), or undefined. */
+export function tagProblem(tags: ReadonlyMap<string, unknown>, tag: RequiredTag): string | undefined {
+  const v = tags.get(tag.key);
+  if (typeof v !== 'string' || v.trim() === '') return `no ${tag.key}`;
+  if (tag.values && !tag.values.includes(v)) return `${tag.key} "${v}" (want one of ${tag.values.join(', ')})`;
+  return undefined;
+}
+
 /**
  * Every taggable lab resource (its CloudFormation type takes tags, or it carries some) carries each
  * required tag, with an accepted value: a resource whose tags were stripped is not skipped. The
@@ -43,12 +51,7 @@ export function tagsOf(resource: TemplateResource): Map<string, unknown> | undef
  * construct ids of the resources that fall short.
  */
 export function resourcesTagged(id: string, required: readonly RequiredTag[]): StaticCheck {
-  const problem = (tags: Map<string, unknown>, tag: RequiredTag): string | undefined => {
-    const v = tags.get(tag.key);
-    if (typeof v !== 'string' || v.trim() === '') return `no ${tag.key}`;
-    if (tag.values && !tag.values.includes(v)) return `${tag.key} "${v}" (want one of ${tag.values.join(', ')})`;
-    return undefined;
-  };
+  const problem = tagProblem;
   return {
     id,
     run: ({ template, baseline }) => {
