@@ -1,10 +1,10 @@
 // The live check of an injected incident: the alarm went ALARM -> OK after `awswo inject`, and the
 // student's INCIDENT.md timeline agrees with the alarm history. Written against the LiveContext contract.
-import { AlarmHistoryItem, CloudWatchClient, DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import type { AlarmHistoryItem } from '@aws-sdk/client-cloudwatch';
 import { error, fail, pass } from '../../lib/model/verdict';
 import type { LiveCheck, LiveContext } from '../../lib/model/live-check';
 import { incidentLogProblems, parseIncidentLog, stepAt } from './incident-log';
+import { sdk } from '../../lib/live/sdk';
 
 /** Tag `awswo inject` puts on the resource it broke: when the incident began (ISO 8601 UTC). */
 export const INJECTED_AT_TAG = 'awswo:incident-injected-at';
@@ -34,11 +34,11 @@ export function transitionOf(item: AlarmHistoryItem): Transition | undefined {
 
 /** Every state transition of an alarm since `start`, oldest first (all pages). */
 export async function alarmTransitions(ctx: LiveContext, alarmName: string, start: Date, end: Date): Promise<Transition[]> {
-  const cw = ctx.client(CloudWatchClient);
+  const cw = ctx.client(sdk.cloudwatch().CloudWatchClient);
   const items: AlarmHistoryItem[] = [];
   let NextToken: string | undefined;
   do {
-    const out = await cw.send(new DescribeAlarmHistoryCommand({
+    const out = await cw.send(new (sdk.cloudwatch().DescribeAlarmHistoryCommand)({
       AlarmName: alarmName, HistoryItemType: 'StateUpdate', StartDate: start, EndDate: end, ScanBy: 'TimestampAscending', MaxRecords: 100, NextToken,
     }));
     items.push(...(out.AlarmHistoryItems ?? []));
@@ -80,7 +80,7 @@ export function liveIncidentTimeline(id: string, opts: IncidentTimelineOptions):
       if (!sg || !alarm) return fail(`${[!sg && opts.injectedOn, !alarm && opts.alarm].filter(Boolean).join(', ')} not in the deployed stack ${ctx.stack.stackName}: fix it, don't delete it, and deploy`);
 
       const request = { GroupIds: [sg.physicalId] };
-      const groups = await ctx.client(EC2Client).send(new DescribeSecurityGroupsCommand(request));
+      const groups = await ctx.client(sdk.ec2().EC2Client).send(new (sdk.ec2().DescribeSecurityGroupsCommand)(request));
       const tags = groups.SecurityGroups?.[0]?.Tags ?? [];
       const injectedAt = tags.find((t) => t.Key === INJECTED_AT_TAG)?.Value;
       ctx.record({ call: 'ec2:DescribeSecurityGroups', request, observed: { [INJECTED_AT_TAG]: injectedAt, [INJECTED_WHAT_TAG]: tags.find((t) => t.Key === INJECTED_WHAT_TAG)?.Value } });

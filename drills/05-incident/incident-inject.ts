@@ -1,9 +1,10 @@
 // Incidents `awswo inject` puts into a deployed lab (module 05). An injection changes the real
 // resources of one student's stack; `--dry-run` only reads them and says what it would do.
-import { CreateTagsCommand, DescribeSecurityGroupsCommand, EC2Client, IpPermission, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import type { IpPermission } from '@aws-sdk/client-ec2';
 import { GradeInputError } from '../../lib/grading/errors';
 import type { Injection } from '../../lib/model/injection';
 import { INJECTED_AT_TAG, INJECTED_WHAT_TAG } from './incident-history';
+import { sdk } from '../../lib/live/sdk';
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -27,8 +28,8 @@ export function revokeIngressFrom(target: string, source: string, port: number):
       const sourceId = ctx.resource(source);
       const absent = [!targetId && target, !sourceId && source].filter(Boolean);
       if (absent.length) throw new GradeInputError(`${absent.join(', ')} not found in the deployed stack ${ctx.stackName}: the lab must be deployed (and not rebuilt without it) before an incident can be injected`);
-      const ec2 = ctx.client(EC2Client);
-      const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [targetId!] }));
+      const ec2 = ctx.client(sdk.ec2().EC2Client);
+      const out = await ec2.send(new (sdk.ec2().DescribeSecurityGroupsCommand)({ GroupIds: [targetId!] }));
       const group = out.SecurityGroups?.[0];
       const previous = group?.Tags?.find((t) => t.Key === INJECTED_AT_TAG)?.Value;
       const rule = (group?.IpPermissions ?? []).find((p) => admits(p, port, sourceId!));
@@ -50,9 +51,9 @@ export function revokeIngressFrom(target: string, source: string, port: number):
       if (previous) steps.unshift(`note: an earlier incident was injected at ${previous}; the new time replaces it`);
       if (ctx.dryRun) return { steps };
       const at = iso(ctx.now());
-      await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: targetId, IpPermissions: [revoke] }));
+      await ec2.send(new (sdk.ec2().RevokeSecurityGroupIngressCommand)({ GroupId: targetId, IpPermissions: [revoke] }));
       try {
-        await ec2.send(new CreateTagsCommand({ Resources: [targetId!], Tags: [{ Key: INJECTED_AT_TAG, Value: at }, { Key: INJECTED_WHAT_TAG, Value: what }] }));
+        await ec2.send(new (sdk.ec2().CreateTagsCommand)({ Resources: [targetId!], Tags: [{ Key: INJECTED_AT_TAG, Value: at }, { Key: INJECTED_WHAT_TAG, Value: what }] }));
       } catch (err) {
         const e = err as Error;
         e.message = `the rule was revoked at ${at}, but tagging the injection time failed: ${e.message}`;

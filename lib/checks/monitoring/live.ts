@@ -1,11 +1,9 @@
 // Live checks of module 05 (incident response): alarms, where they send, what they watch, logs.
 // Written against the LiveContext contract only (lib/live/live-check.ts); SDK errors propagate.
-import { CloudWatchClient, CompositeAlarm, DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { fail, pass } from '../../model/verdict';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';
+import { sdk } from '../../live/sdk';
 
 /** How a dimension must be bound: to the deployed resource of a lab construct. */
 export type DimensionSpec =
@@ -40,13 +38,13 @@ function deployedAll(ctx: LiveContext, ids: readonly string[]): { found: Map<str
 
 /** DescribeAlarms for the given names (metric and composite), all pages, recorded by the caller. */
 export async function describeAlarms(ctx: LiveContext, names: readonly string[]): Promise<{ metric: MetricAlarm[]; composite: CompositeAlarm[] }> {
-  const cw = ctx.client(CloudWatchClient);
+  const cw = ctx.client(sdk.cloudwatch().CloudWatchClient);
   const metric: MetricAlarm[] = [];
   const composite: CompositeAlarm[] = [];
   for (let i = 0; i < names.length; i += 100) {
     let NextToken: string | undefined;
     do {
-      const out = await cw.send(new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + 100), AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken }));
+      const out = await cw.send(new (sdk.cloudwatch().DescribeAlarmsCommand)({ AlarmNames: names.slice(i, i + 100), AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken }));
       metric.push(...(out.MetricAlarms ?? []));
       composite.push(...(out.CompositeAlarms ?? []));
       NextToken = out.NextToken;
@@ -87,7 +85,7 @@ function topicJudge(ctx: LiveContext): (arn: string) => Promise<string | undefin
   const seen = new Map<string, string | undefined>();
   return async (arn) => {
     if (seen.has(arn)) return seen.get(arn);
-    const out = await ctx.client(SNSClient).send(new GetTopicAttributesCommand({ TopicArn: arn }));
+    const out = await ctx.client(sdk.sns().SNSClient).send(new (sdk.sns().GetTopicAttributesCommand)({ TopicArn: arn }));
     const policy = out.Attributes?.Policy;
     const problem = tlsPolicyProblem(policy);
     ctx.record({ call: 'sns:GetTopicAttributes', request: { TopicArn: arn }, observed: { Policy: policy, enforcesTls: !problem } });
@@ -312,11 +310,11 @@ export function liveLogRetention(id: string): LiveCheck {
     run: async (ctx) => {
       const groups = ctx.stack.resources.filter((r) => r.type === 'AWS::Logs::LogGroup' && !r.logicalId.startsWith(GUARDRAILS));
       if (groups.length === 0) return fail(`the deployed stack ${ctx.stack.stackName} has no log group`);
-      const logs = ctx.client(CloudWatchLogsClient);
+      const logs = ctx.client(sdk.cloudwatchLogs().CloudWatchLogsClient);
       const problems: string[] = [];
       const kept: string[] = [];
       for (const g of groups) {
-        const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: g.physicalId }));
+        const out = await logs.send(new (sdk.cloudwatchLogs().DescribeLogGroupsCommand)({ logGroupNamePrefix: g.physicalId }));
         const group = (out.logGroups ?? []).find((x) => x.logGroupName === g.physicalId);
         ctx.record({ call: 'logs:DescribeLogGroups', request: { logGroupNamePrefix: g.physicalId }, observed: { logGroupName: group?.logGroupName, retentionInDays: group?.retentionInDays } });
         if (!group) problems.push(`${g.physicalId} no longer exists: it was deleted outside CloudFormation`);
@@ -337,9 +335,9 @@ export function liveFlowLogs(id: string, vpcId: string): LiveCheck {
     run: async (ctx) => {
       const vpc = ctx.resource(vpcId);
       if (!vpc) return notDeployed(ctx, [vpcId]);
-      const ec2 = ctx.client(EC2Client);
+      const ec2 = ctx.client(sdk.ec2().EC2Client);
       const request = { Filter: [{ Name: 'resource-id', Values: [vpc.physicalId] }] };
-      const out = await ec2.send(new DescribeFlowLogsCommand(request));
+      const out = await ec2.send(new (sdk.ec2().DescribeFlowLogsCommand)(request));
       const logs = out.FlowLogs ?? [];
       ctx.record({
         call: 'ec2:DescribeFlowLogs',

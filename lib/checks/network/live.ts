@@ -1,8 +1,9 @@
 // Live checks of networks: VPC default security groups and security group ingress as deployed. SDK errors propagate.
-import { DescribeSecurityGroupsCommand, EC2Client, IpPermission } from '@aws-sdk/client-ec2';
+import type { IpPermission } from '@aws-sdk/client-ec2';
 import { fail, pass } from '../../model/verdict';
 import type { LiveCheck } from '../../model/live-check';
 import { deletedByHand, errorName, notDeployed } from '../../live/deployed';
+import { sdk } from '../../live/sdk';
 
 /** The deployed VPC's default security group has no inbound and no outbound rule. */
 export function liveDefaultSecurityGroupEmpty(id: string, vpcId: string): LiveCheck {
@@ -14,7 +15,7 @@ export function liveDefaultSecurityGroupEmpty(id: string, vpcId: string): LiveCh
       const r = ctx.resource(vpcId);
       if (!r) return notDeployed(ctx, vpcId);
       const Filters = [{ Name: 'vpc-id', Values: [r.physicalId] }, { Name: 'group-name', Values: ['default'] }];
-      const groups = (await ctx.client(EC2Client).send(new DescribeSecurityGroupsCommand({ Filters }))).SecurityGroups ?? [];
+      const groups = (await ctx.client(sdk.ec2().EC2Client).send(new (sdk.ec2().DescribeSecurityGroupsCommand)({ Filters }))).SecurityGroups ?? [];
       const sg = groups[0];
       ctx.record({
         call: 'ec2:DescribeSecurityGroups',
@@ -43,7 +44,7 @@ export function liveDbIngressOnlyPort(id: string, dbSgId: string, appSgId: strin
       if (!app) return notDeployed(ctx, appSgId);
       let permissions: IpPermission[];
       try {
-        const out = await ctx.client(EC2Client).send(new DescribeSecurityGroupsCommand({ GroupIds: [sg.physicalId] }));
+        const out = await ctx.client(sdk.ec2().EC2Client).send(new (sdk.ec2().DescribeSecurityGroupsCommand)({ GroupIds: [sg.physicalId] }));
         if (!out.SecurityGroups?.[0]) return deletedByHand(dbSgId, sg);
         permissions = out.SecurityGroups[0].IpPermissions ?? [];
       } catch (err) {

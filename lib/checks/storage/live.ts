@@ -1,9 +1,9 @@
 // Live checks of storage: EBS volumes and S3 buckets as deployed, through the SDK. SDK errors propagate.
-import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetBucketVersioningCommand, GetPublicAccessBlockCommand, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
+import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { fail, pass } from '../../model/verdict';
 import type { LiveCheck } from '../../model/live-check';
 import { deletedByHand, errorName, notDeployed } from '../../live/deployed';
+import { sdk } from '../../live/sdk';
 
 /** The deployed EBS volume is encrypted at rest. */
 export function liveVolumeEncrypted(id: string, volumeId: string): LiveCheck {
@@ -16,7 +16,7 @@ export function liveVolumeEncrypted(id: string, volumeId: string): LiveCheck {
       if (!r) return notDeployed(ctx, volumeId);
       let volume;
       try {
-        volume = (await ctx.client(EC2Client).send(new DescribeVolumesCommand({ VolumeIds: [r.physicalId] }))).Volumes?.[0];
+        volume = (await ctx.client(sdk.ec2().EC2Client).send(new (sdk.ec2().DescribeVolumesCommand)({ VolumeIds: [r.physicalId] }))).Volumes?.[0];
       } catch (err) {
         if (errorName(err) === 'InvalidVolume.NotFound') return deletedByHand(volumeId, r);
         throw err;
@@ -43,7 +43,7 @@ export function liveBucketBlocksPublicAccess(id: string, bucketId: string): Live
       if (!r) return notDeployed(ctx, bucketId);
       let config: PublicAccessBlockConfiguration = {};
       try {
-        config = (await ctx.client(S3Client).send(new GetPublicAccessBlockCommand({ Bucket: r.physicalId }))).PublicAccessBlockConfiguration ?? {};
+        config = (await ctx.client(sdk.s3().S3Client).send(new (sdk.s3().GetPublicAccessBlockCommand)({ Bucket: r.physicalId }))).PublicAccessBlockConfiguration ?? {};
       } catch (err) {
         if (errorName(err) === 'NoSuchBucket') return deletedByHand(bucketId, r);
         // No configuration at all: every block is off.
@@ -69,7 +69,7 @@ export function liveBucketVersioned(id: string, bucketId: string): LiveCheck {
       if (!r) return notDeployed(ctx, bucketId);
       let status: string | undefined;
       try {
-        const out = await ctx.client(S3Client).send(new GetBucketVersioningCommand({ Bucket: r.physicalId }));
+        const out = await ctx.client(sdk.s3().S3Client).send(new (sdk.s3().GetBucketVersioningCommand)({ Bucket: r.physicalId }));
         status = out.Status;
       } catch (err) {
         if (errorName(err) === 'NoSuchBucket') return deletedByHand(bucketId, r);
