@@ -64,6 +64,8 @@ export interface SynthesizeOptions extends GradeOptions {
   readonly typecheck?: boolean;
   /** Read the drills' documents (default true). */
   readonly documents?: boolean;
+  /** Warm the judging modules while the sandbox synthesizes (default true; the cost estimate judges nothing). */
+  readonly warmJudge?: boolean;
 }
 
 /**
@@ -85,7 +87,9 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
         typeChecks.set(workspace, types.check(workspace, list.map((p) => ({ labFile: p.item.attempt.labFile, inputs: p.bundle!.inputs }))).catch((e: Error) => e));
       }
     }
-    return await Promise.all(prepared.map((p) => synthesizeOne(p, pool, typeChecks.get(p.item.attempt.workspace))));
+    const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, pool, typeChecks.get(p.item.attempt.workspace))));
+    if (opts.warmJudge !== false) warmJudging(items);
+    return await synthesized;
   } finally {
     if (!opts.shared) {
       pool.close();
@@ -161,6 +165,25 @@ async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck?: Promise<M
     return { ...base, error: { kind: 'synth', message: `the synthesis of ${p.shown(attempt.labFile)} returned no CloudFormation template` } };
   }
   return { ...base, runs: outcome.runs };
+}
+
+let warmed = false;
+
+/**
+ * While the sandbox synthesizes (another process, another core), the grader would sit idle and then
+ * load, on judging, the aws-cdk-lib modules cdk-nag reads the template back with. Once per process,
+ * a baseline this run needs is judged by the nag packs meanwhile, so that cost overlaps the synthesis.
+ */
+function warmJudging(items: readonly GradeItem[]): void {
+  if (warmed || items.length === 0) return;
+  warmed = true;
+  setTimeout(() => {
+    try {
+      nagFindings(readBaseline(items[0].drill));
+    } catch {
+      // Only a head start: judging reads and reports the baseline itself.
+    }
+  }, 20).unref();
 }
 
 /** Judges one synthesized attempt: scope, nag, documents, every objective; in the grader's process. */
