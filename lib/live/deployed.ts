@@ -2,6 +2,7 @@
 // that was never deployed or was deleted by hand, and the RDS lookup several drills make. The SDK
 // client is loaded where it is used (./sdk), so a static grade never loads it.
 import type { DBInstance } from '@aws-sdk/client-rds';
+import type { Volume } from '@aws-sdk/client-ec2';
 import { sdk } from './sdk';
 import { error, fail, Verdict } from '../model/verdict';
 import type { DeployedResource, LiveContext } from '../model/live-check';
@@ -40,6 +41,24 @@ export async function describeDbInstance(
     return db ? { db, r } : gone(dbId, r);
   } catch (err) {
     if (errorName(err) === 'DBInstanceNotFoundFault' || errorName(err) === 'DBInstanceNotFound') return gone(dbId, r);
+    throw err;
+  }
+}
+
+/** The deployed EBS volume of a construct, through ec2:DescribeVolumes, or the verdict when it is gone. */
+export async function describeVolume(
+  ctx: LiveContext,
+  volumeId: string,
+  gone: (id: string, r: DeployedResource) => Verdict = deletedByHand,
+): Promise<{ volume: Volume; r: DeployedResource } | Verdict> {
+  const r = ctx.resource(volumeId);
+  if (!r) return notDeployed(ctx, volumeId);
+  const { DescribeVolumesCommand, EC2Client } = sdk.ec2();
+  try {
+    const volume = (await ctx.client(EC2Client).send(new DescribeVolumesCommand({ VolumeIds: [r.physicalId] }))).Volumes?.[0];
+    return volume ? { volume, r } : gone(volumeId, r);
+  } catch (err) {
+    if (errorName(err) === 'InvalidVolume.NotFound') return gone(volumeId, r);
     throw err;
   }
 }

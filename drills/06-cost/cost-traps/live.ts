@@ -2,10 +2,10 @@
 // where used, so a static grade never loads it): NAT gateways, Elastic IPs, EBS volume types, the
 // launch template's root volumes and the database's class, judged with the static checks' rules
 // (requirements.ts). SDK errors propagate.
-import type { Address, LaunchTemplateVersion, NatGateway, Volume } from '@aws-sdk/client-ec2';
+import type { Address, LaunchTemplateVersion, NatGateway } from '@aws-sdk/client-ec2';
 import { fail, pass } from '../../../lib/model/verdict';
 import type { LiveCheck } from '../../../lib/model/live-check';
-import { describeDbInstance, errorName, isVerdict, notDeployed, notFoundLive } from '../../../lib/live/deployed';
+import { describeDbInstance, describeVolume, errorName, isVerdict, notDeployed, notFoundLive } from '../../../lib/live/deployed';
 import { dataVolumeProblems, dbSizeProblems, rootVolumesProblem } from './requirements';
 import { sdk } from '../../../lib/live/sdk';
 
@@ -76,17 +76,9 @@ export function liveDataVolumeGp3(id: string, volumeId: string): LiveCheck {
     apiCalls: ['ec2:DescribeVolumes'],
     driftSubjects: [volumeId],
     run: async (ctx) => {
-      const r = ctx.resource(volumeId);
-      if (!r) return notDeployed(ctx, volumeId);
-      const { DescribeVolumesCommand, EC2Client } = ec2();
-      let volume: Volume | undefined;
-      try {
-        volume = (await ctx.client(EC2Client).send(new DescribeVolumesCommand({ VolumeIds: [r.physicalId] }))).Volumes?.[0];
-      } catch (err) {
-        if (errorName(err) === 'InvalidVolume.NotFound') return notFoundLive(volumeId, r, 'ec2:DescribeVolumes');
-        throw err;
-      }
-      if (!volume) return notFoundLive(volumeId, r, 'ec2:DescribeVolumes');
+      const found = await describeVolume(ctx, volumeId, (gone, r) => notFoundLive(gone, r, 'ec2:DescribeVolumes'));
+      if (isVerdict(found)) return found;
+      const { volume, r } = found;
       ctx.record({ call: 'ec2:DescribeVolumes', request: { VolumeIds: [r.physicalId] }, observed: { VolumeType: volume.VolumeType, Size: volume.Size, Iops: volume.Iops, Throughput: volume.Throughput } });
       // DescribeVolumes reports the IOPS and throughput gp3 includes; only the type and size decide there.
       const problems = dataVolumeProblems({ VolumeType: volume.VolumeType, Size: volume.Size, Iops: volume.VolumeType === 'gp3' ? volume.Iops : undefined, Throughput: volume.VolumeType === 'gp3' ? volume.Throughput : undefined });

@@ -2,7 +2,7 @@
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { fail, pass } from '../../model/verdict';
 import type { LiveCheck } from '../../model/live-check';
-import { deletedByHand, errorName, notDeployed } from '../../live/deployed';
+import { deletedByHand, describeVolume, errorName, isVerdict, notDeployed } from '../../live/deployed';
 import { sdk } from '../../live/sdk';
 
 /** The deployed EBS volume is encrypted at rest. */
@@ -12,16 +12,9 @@ export function liveVolumeEncrypted(id: string, volumeId: string): LiveCheck {
     apiCalls: ['ec2:DescribeVolumes'],
     driftSubjects: [volumeId],
     run: async (ctx) => {
-      const r = ctx.resource(volumeId);
-      if (!r) return notDeployed(ctx, volumeId);
-      let volume;
-      try {
-        volume = (await ctx.client(sdk.ec2().EC2Client).send(new (sdk.ec2().DescribeVolumesCommand)({ VolumeIds: [r.physicalId] }))).Volumes?.[0];
-      } catch (err) {
-        if (errorName(err) === 'InvalidVolume.NotFound') return deletedByHand(volumeId, r);
-        throw err;
-      }
-      if (!volume) return deletedByHand(volumeId, r);
+      const found = await describeVolume(ctx, volumeId);
+      if (isVerdict(found)) return found;
+      const { volume, r } = found;
       ctx.record({ call: 'ec2:DescribeVolumes', request: { VolumeIds: [r.physicalId] }, observed: { Encrypted: volume.Encrypted, KmsKeyId: volume.KmsKeyId } });
       if (volume.Encrypted !== true) return fail(`deployed ${volumeId} (${r.physicalId}) is not encrypted at rest`);
       return pass(`deployed ${volumeId} (${r.physicalId}) is encrypted at rest`);
