@@ -42,10 +42,9 @@ if (registry.includes(`/${id}'`)) fail(`drill id ${id} is already registered`);
 const className = id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 const shownTitle = title ?? id.replace(/-/g, ' ');
 
-const lab = `import { RemovalPolicy } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
+const lab = `import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../../lib/lab';
+import { LabLogGroup, LabStack, LabStackProps } from '../../../lib/lab';
 
 /**
  * ${shownTitle}: the broken environment the student fixes (see README.md). Replace this with the
@@ -57,7 +56,7 @@ export default class ${className}Lab extends LabStack {
     super(scope, id, props);
 
     // TRAP short-retention: the application's logs are kept one day, too short to investigate anything.
-    new logs.LogGroup(this, 'AppLogs', { retention: logs.RetentionDays.ONE_DAY, removalPolicy: RemovalPolicy.DESTROY });
+    new LabLogGroup(this, 'AppLogs', { retention: logs.RetentionDays.ONE_DAY });
   }
 }
 `;
@@ -171,7 +170,7 @@ const lab = path.join(drill.dir, 'lab.ts');
 proveDrill(drill, [
   {
     name: 'deleted the log group instead of fixing it',
-    labFile: variant(lab, 'deleted-logs', [["    new logs.LogGroup(this, 'AppLogs'", "    if (false as boolean) new logs.LogGroup(this, 'AppLogs'"]]),
+    labFile: variant(lab, 'deleted-logs', [["    new LabLogGroup(this, 'AppLogs'", "    if (false as boolean) new LabLogGroup(this, 'AppLogs'"]]),
     failing: ['logs-retained'],
   },
 ]);
