@@ -1,5 +1,6 @@
 import { catalog } from '../drills/registry';
 import { main } from '../lib/cli/main';
+import { startSandboxEarly } from '../lib/sandbox/pool';
 
 /**
  * Standard output that is closed (`| true`, `| head`) or full (`> /dev/full`): the report did not
@@ -24,7 +25,11 @@ function out(text: string): void {
   }
 }
 
-main(process.argv.slice(2), { out, err: (t) => process.stderr.write(t) }, catalog).then(
+// A grade's first sandbox process starts before the grader loads (it overlaps that, on another core).
+const argv = process.argv.slice(2);
+if (argv[0] === 'grade' && !argv.some((a) => a === '--help' || a === '-h')) startSandboxEarly();
+
+main(argv, { out, err: (t) => process.stderr.write(t) }, catalog).then(
   (code) => {
     process.exitCode = code;
   },

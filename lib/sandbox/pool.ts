@@ -30,6 +30,11 @@ const PRELOAD = [
 const KEPT_LINES = 20;
 const NOISE = [/ExperimentalWarning: Permission is an experimental feature/, /Use `node --trace-warnings/];
 
+// The library's node_modules in a checkout; the project's when the library is installed as a package.
+const NODE_MODULES = labPackageFolders();
+const RUNNER = fs.realpathSync(path.join(LIBRARY_ROOT, 'lib/sandbox/child-runner.js'));
+const PRELOADED = PRELOAD.map((m) => require.resolve(m, { paths: [LIBRARY_ROOT] }));
+
 const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
 
 interface Warm {
@@ -38,6 +43,38 @@ interface Warm {
   readonly dir: string;
   readonly ready: Promise<void>;
   readonly output: string[];
+}
+
+/**
+ * Processes started before the grader has loaded (startSandboxEarly): the first pool of the run
+ * adopts them. They hold no lab yet, only aws-cdk-lib; unused ones are killed when the run ends.
+ */
+const early: Array<{ warm: Warm; memoryMb: number }> = [];
+
+/**
+ * Starts one sandbox process now, so that Node's start and aws-cdk-lib's preload overlap the
+ * grader loading its own modules (a command that will grade calls this first).
+ */
+export function startSandboxEarly(limits: SandboxLimits = DEFAULT_LIMITS): void {
+  if (early.length > 0) return;
+  const warm = spawnSandbox(limits);
+  // Until a pool adopts it, it must not keep the grader running (a command that fails first exits).
+  holdsRun(warm, false);
+  early.push({ warm, memoryMb: limits.memoryMb });
+  process.once('exit', () => {
+    for (const e of early.splice(0)) killWarm(e.warm);
+  });
+}
+
+/** Whether the process (its IPC channel and output pipes) keeps the grader's event loop alive. */
+function holdsRun(w: Warm, hold: boolean): void {
+  const handles = [w.child, w.child.channel, w.child.stdout, w.child.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
+  for (const h of handles) (hold ? h?.ref : h?.unref)?.call(h);
+}
+
+function killWarm(w: Warm): void {
+  w.child.kill('SIGKILL');
+  fs.rmSync(w.dir, { recursive: true, force: true });
 }
 
 /**
@@ -51,14 +88,17 @@ export class SynthPool {
   private closed = false;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
-  // The library's node_modules in a checkout; the project's when the library is installed as a package.
-  private readonly nodeModules = labPackageFolders();
-  private readonly runner = fs.realpathSync(path.join(LIBRARY_ROOT, 'lib/sandbox/child-runner.js'));
-  private readonly preload = PRELOAD.map((m) => require.resolve(m, { paths: [LIBRARY_ROOT] }));
 
   /** `jobs`: how many syntheses this run will ask for (at most `parallel` processes are kept warm). */
   constructor(jobs: number, readonly limits: SandboxLimits = DEFAULT_LIMITS, private readonly parallel = Math.max(1, os.availableParallelism())) {
     this.remaining = jobs;
+    // A process started early with the same limits is as fresh as a new one: it has run no lab.
+    const adopt = early.findIndex((e) => e.memoryMb === limits.memoryMb && e.warm.child.exitCode === null);
+    if (adopt >= 0 && jobs > 0) {
+      const { warm } = early.splice(adopt, 1)[0];
+      holdsRun(warm, true);
+      this.warm.push(warm);
+    }
     this.topUp();
   }
 
@@ -88,10 +128,7 @@ export class SynthPool {
   /** Kills the processes still waiting; call when the run is over. */
   close(): void {
     this.closed = true;
-    for (const w of this.warm.splice(0)) {
-      w.child.kill('SIGKILL');
-      fs.rmSync(w.dir, { recursive: true, force: true });
-    }
+    for (const w of this.warm.splice(0)) killWarm(w);
   }
 
   private topUp(): void {
@@ -99,44 +136,7 @@ export class SynthPool {
   }
 
   private spawn(): Warm {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-synth-')));
-    fs.chmodSync(dir, 0o700);
-    const child = fork(this.runner, [JSON.stringify(this.preload)], {
-      cwd: dir,
-      execArgv: [
-        permissionFlag,
-        ...this.nodeModules.map((m) => `--allow-fs-read=${m}`),
-        `--allow-fs-read=${this.runner}`,
-        `--allow-fs-read=${dir}`,
-        `--allow-fs-write=${dir}`,
-        `--max-old-space-size=${this.limits.memoryMb}`,
-        '--enable-source-maps',
-      ],
-      // Nothing of the grader's environment: no AWS credentials, no tokens, no NODE_OPTIONS.
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: dir, CDK_VALIDATION: process.env.CDK_VALIDATION ?? 'false' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    const output: string[] = [];
-    const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.trim() && output.length < KEPT_LINES && !NOISE.some((n) => n.test(line))) output.push(line);
-      }
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    // A child that cannot start (or is killed while warm) must not crash the grader.
-    child.on('error', () => undefined);
-    const ready = new Promise<void>((resolve) => {
-      const onMessage = (m: { type?: string }) => {
-        if (m?.type === 'ready') {
-          child.off('message', onMessage);
-          resolve();
-        }
-      };
-      child.on('message', onMessage);
-      child.once('exit', () => resolve());
-    });
-    return { child, dir, ready, output };
+    return spawnSandbox(this.limits);
   }
 
   private run(warm: Warm, bundle: string, job: SynthJob): Promise<SynthOutcome> {
@@ -203,4 +203,46 @@ function residentMb(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A sandbox process: permission model, heap limit, nothing of the grader's environment. */
+function spawnSandbox(limits: SandboxLimits): Warm {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-synth-')));
+  fs.chmodSync(dir, 0o700);
+  const child = fork(RUNNER, [JSON.stringify(PRELOADED)], {
+    cwd: dir,
+    execArgv: [
+      permissionFlag,
+      ...NODE_MODULES.map((m) => `--allow-fs-read=${m}`),
+      `--allow-fs-read=${RUNNER}`,
+      `--allow-fs-read=${dir}`,
+      `--allow-fs-write=${dir}`,
+      `--max-old-space-size=${limits.memoryMb}`,
+      '--enable-source-maps',
+    ],
+    // Nothing of the grader's environment: no AWS credentials, no tokens, no NODE_OPTIONS.
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: dir, CDK_VALIDATION: process.env.CDK_VALIDATION ?? 'false' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() && output.length < KEPT_LINES && !NOISE.some((n) => n.test(line))) output.push(line);
+    }
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  // A child that cannot start (or is killed while warm) must not crash the grader.
+  child.on('error', () => undefined);
+  const ready = new Promise<void>((resolve) => {
+    const onMessage = (m: { type?: string }) => {
+      if (m?.type === 'ready') {
+        child.off('message', onMessage);
+        resolve();
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', () => resolve());
+  });
+  return { child, dir, ready, output };
 }
