@@ -82,14 +82,19 @@ export function guardrailsUnchanged(baseline: TemplateJson, template: TemplateJs
   return problems;
 }
 
+/** The logical id of the function a guardrail log group was made for (`AwswoGuardrails/<function>Logs`), else undefined. */
+function logGroupOwner(g: FoundResource): string | undefined {
+  return g.resource.Type === 'AWS::Logs::LogGroup' ? g.path.slice(PREFIX.length).match(/^(\w+)Logs$/)?.[1] : undefined;
+}
+
 /**
- * For a guardrail log group made for one Lambda function (`AwswoGuardrails/<function>Logs`): that
- * function in `template`, or null when it is not there; undefined for any other resource.
+ * For a guardrail log group made for one Lambda function: that function in `template`, or null
+ * when it is not there; undefined for any other resource.
  */
 function functionOfLogGroup(template: TemplateJson, g: FoundResource): TemplateResource | null | undefined {
-  const m = g.resource.Type === 'AWS::Logs::LogGroup' ? g.path.slice(PREFIX.length).match(/^(\w+)Logs$/) : null;
-  if (!m) return undefined;
-  const fn = (template.Resources ?? {})[m[1]];
+  const owner = logGroupOwner(g);
+  if (!owner) return undefined;
+  const fn = (template.Resources ?? {})[owner];
   return fn?.Type === 'AWS::Lambda::Function' ? fn : null;
 }
 
@@ -149,8 +154,7 @@ export function guardrailsLeftAlone(baseline: TemplateJson, template: TemplateJs
  * guardrail at work, not the lab using it.
  */
 function isOwnLogGroup(r: FoundResource, key: string, group: FoundResource): boolean {
-  return r.resource.Type === 'AWS::Lambda::Function' && key === 'LoggingConfig'
-    && group.resource.Type === 'AWS::Logs::LogGroup' && group.path === `${PREFIX}${r.logicalId}Logs`;
+  return r.resource.Type === 'AWS::Lambda::Function' && key === 'LoggingConfig' && logGroupOwner(group) === r.logicalId;
 }
 
 /** Every IAM role and user, new ones included, has the guardrail permissions boundary. */
