@@ -12,9 +12,27 @@ export function packageDir(name: string): string {
   return path.dirname(fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [LIBRARY_ROOT] })));
 }
 
-/** The node_modules folders the packages a lab may use (aws-cdk-lib, constructs) live in. */
+/**
+ * The folders of the packages a lab's synthesis loads: aws-cdk-lib, constructs, and the packages
+ * they depend on at run time (recursively), each resolved from the package that needs it. Only
+ * these, never the whole node_modules: it also holds the grader's caches and every other package.
+ */
 export function labPackageFolders(): string[] {
   const folders = new Set<string>();
-  for (const name of ['aws-cdk-lib', 'constructs']) folders.add(path.dirname(packageDir(name)));
-  return [...folders];
+  const visit = (name: string, from: string) => {
+    let dir: string;
+    try {
+      dir = path.dirname(fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [from] })));
+    } catch {
+      return; // An optional dependency that is not installed: the synthesis does without it.
+    }
+    if (folders.has(dir)) return;
+    folders.add(dir);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) visit(dep, dir);
+  };
+  for (const name of ['aws-cdk-lib', 'constructs']) visit(name, LIBRARY_ROOT);
+  // A folder inside another (aws-cdk-lib's bundled dependencies) is already readable.
+  const all = [...folders].sort();
+  return all.filter((f) => !all.some((g) => f.startsWith(g + path.sep)));
 }

@@ -1,6 +1,6 @@
 'use strict';
 // The sandboxed synthesis process. Started by the grader under Node's permission model (read: the
-// library's node_modules, this file, the lab bundle and its output folder; write: that folder; no
+// packages a synthesis loads, this file, the lab bundle and its output folder; write: that folder; no
 // child processes, no workers), it preloads aws-cdk-lib while the grader bundles the lab, then
 // synthesizes ONE lab and exits. It never holds another student's code and never sees the grader's.
 const fs = require('fs');

@@ -30,8 +30,8 @@ const PRELOAD = [
 const KEPT_LINES = 20;
 const NOISE = [/ExperimentalWarning: Permission is an experimental feature/, /Use `node --trace-warnings/];
 
-// The library's node_modules in a checkout; the project's when the library is installed as a package.
-const NODE_MODULES = labPackageFolders();
+// The packages a synthesis loads (from the library's node_modules in a checkout, the project's when installed as a package).
+const LAB_PACKAGES = labPackageFolders();
 const RUNNER = fs.realpathSync(path.join(LIBRARY_ROOT, 'lib/sandbox/child-runner.js'));
 const PRELOADED = PRELOAD.map((m) => require.resolve(m, { paths: [LIBRARY_ROOT] }));
 
@@ -39,7 +39,7 @@ const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--pe
 
 interface Warm {
   readonly child: ChildProcess;
-  /** The only folder the child may read (besides node_modules and the runner) and write. */
+  /** The only folder the child may read (besides the lab packages and the runner) and write. */
   readonly dir: string;
   readonly ready: Promise<void>;
   readonly output: string[];
@@ -213,7 +213,7 @@ function spawnSandbox(limits: SandboxLimits): Warm {
     cwd: dir,
     execArgv: [
       permissionFlag,
-      ...NODE_MODULES.map((m) => `--allow-fs-read=${m}`),
+      ...LAB_PACKAGES.map((m) => `--allow-fs-read=${m}`),
       `--allow-fs-read=${RUNNER}`,
       `--allow-fs-read=${dir}`,
       `--allow-fs-write=${dir}`,

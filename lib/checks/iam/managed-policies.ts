@@ -30,11 +30,7 @@ function file(): string {
   return catalogueFile;
 }
 
-/**
- * Top-level entries of the catalogue. The package writes it with JSON.stringify(…, 4): each entry
- * opens on a line `    "Name": {` and closes on the first line `    }` after it (raw newlines only
- * occur between tokens in JSON). A file in another layout falls back to a full parse.
- */
+/** Top-level entries of the catalogue, found once per process (and their offsets kept on disk). */
 function entries(): Map<string, Span> {
   if (index) return index;
   // The offsets depend only on the file: kept on disk per size and mtime, so a process need not scan 77 MB.
@@ -46,30 +42,43 @@ function entries(): Map<string, Span> {
     return index;
   }
   const buf = fs.readFileSync(file());
-  const found = new Map<string, Span>();
+  const spans = catalogueSpans(buf);
+  if (spans) {
+    index = spans;
+    writeCache(cacheName, [...spans].map(([name, span]) => [name, span.start, span.end]));
+  } else {
+    fullParse = JSON.parse(buf.toString()) as Record<string, unknown>;
+    index = new Map(Object.keys(fullParse).map((name) => [name, { start: -1, end: -1 }]));
+  }
+  return index;
+}
+
+/**
+ * Where each entry of the catalogue starts and ends, without parsing it. The package writes it with
+ * JSON.stringify(…, 4): each entry opens on a line `    "Name": {` and closes on the first line
+ * `    }` after it (raw newlines only occur between tokens in JSON). Undefined for a file in another
+ * layout, which is then parsed whole.
+ */
+export function catalogueSpans(buf: Buffer): Map<string, Span> | undefined {
   const open = Buffer.from('\n    "');
   const close = Buffer.from('\n    }');
-  if (buf.subarray(0, 6).toString() !== '{\n    "') {
-    const all = JSON.parse(buf.toString()) as Record<string, unknown>;
-    for (const name of Object.keys(all)) found.set(name, { start: -1, end: -1 });
-    fullParse = all;
-  } else {
-    let at = 0;
-    for (;;) {
-      const i = buf.indexOf(open, at);
-      if (i < 0) break;
-      const nameStart = i + open.length;
-      const nameEnd = buf.indexOf('"', nameStart);
-      const name = buf.subarray(nameStart, nameEnd).toString();
-      const valueStart = buf.indexOf('{', nameEnd);
-      const end = buf.indexOf(close, valueStart);
-      if (end < 0) break;
-      found.set(name, { start: valueStart, end: end + close.length });
-      at = end + close.length;
-    }
+  // The first entry opens right after the file's `{`.
+  const first = Buffer.from('{\n    "');
+  if (!buf.subarray(0, first.length).equals(first)) return undefined;
+  const found = new Map<string, Span>();
+  let at = 0;
+  for (;;) {
+    const i = buf.indexOf(open, at);
+    if (i < 0) break;
+    const nameStart = i + open.length;
+    const nameEnd = buf.indexOf('"', nameStart);
+    const name = buf.subarray(nameStart, nameEnd).toString();
+    const valueStart = buf.indexOf('{', nameEnd);
+    const end = buf.indexOf(close, valueStart);
+    if (end < 0) break;
+    found.set(name, { start: valueStart, end: end + close.length });
+    at = end + close.length;
   }
-  index = found;
-  if (!fullParse) writeCache(cacheName, [...found].map(([name, span]) => [name, span.start, span.end]));
   return found;
 }
 

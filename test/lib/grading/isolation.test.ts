@@ -6,6 +6,7 @@ import { catalog } from '../../../drills/registry';
 import { withLab, workspaceAttempt } from '../../../lib/grading/attempt';
 import { gradeAttempts } from '../../../lib/grading/grade-attempt';
 import type { GradeResult } from '../../../lib/model/result';
+import { cacheDir } from '../../../lib/cache';
 import { LIBRARY_ROOT } from '../../../lib/paths';
 import { makeWorkspace, removeWorkspace } from '../../support/workspace';
 
@@ -16,6 +17,9 @@ const CONSTRUCTOR = 'super(scope, id, props);';
 const inConstructor = (code: string) => solution.replace(CONSTRUCTOR, `${CONSTRUCTOR}\n    ${code}`);
 const atTop = (code: string) => `${code}\n${solution}`;
 const OUTSIDE = `/tmp/awswo-isolation-${process.pid}`;
+// The grader's own cache sits in node_modules (transpiled code of whatever the grader loaded, the
+// reference solutions among it in a checkout): the sandbox reads packages, not node_modules.
+const CACHED = path.join(cacheDir(), `isolation-probe-${process.pid}.js`);
 
 /** A lab that shows the fix only when it believes it is being graded, and the broken lab otherwise. */
 const gradingAware = (believesGraded: string) => `// @ts-nocheck
@@ -45,6 +49,7 @@ const TRICKS: ReadonlyArray<{ name: string; source: string; expect: 'error' | 'f
   { name: 'requires-the-grader-at-run-time', source: inConstructor(`require([${JSON.stringify(LIBRARY_ROOT)}, 'lib', 'grading', 'scoring.ts'].join('/'));`), expect: 'error', says: /failed to synthesize/ },
   { name: 'writes-outside', source: inConstructor(`require('fs').writeFileSync(${JSON.stringify(OUTSIDE)}, 'pwned');`), expect: 'error', says: /failed to synthesize/ },
   { name: 'reads-the-solution', source: inConstructor(`require('fs').readFileSync(${JSON.stringify(path.join(drill.dir, 'solution.ts'))}, 'utf8');`), expect: 'error', says: /failed to synthesize/ },
+  { name: 'reads-the-grader-cache', source: inConstructor(`require('fs').readFileSync(${JSON.stringify(CACHED)}, 'utf8');`), expect: 'error', says: /failed to synthesize/ },
   { name: 'imports-the-solution', source: atTop("import Answer from './solution';\nvoid Answer;"), expect: 'error', says: /does not compile/ },
   { name: 'starts-a-process', source: inConstructor("require('child_process').execSync('id');"), expect: 'error', says: /failed to synthesize/ },
   { name: 'type-error', source: inConstructor("const n: number = 'x'; void n;"), expect: 'error', says: /type errors: .*access-denied-parameter\/type-error\.ts:\d+:\d+: Type 'string' is not assignable to type 'number'/ },
@@ -56,6 +61,7 @@ const LIMITED = ['infinite-loop', 'unbounded-memory'];
 let workspace: string;
 let results: Map<string, GradeResult>;
 beforeAll(async () => {
+  fs.writeFileSync(CACHED, '// what the grader keeps');
   workspace = makeWorkspace([drill], { solved: true });
   const dir = path.join(workspace, DIR);
   fs.writeFileSync(path.join(dir, 'fixed.ts'), solution);
@@ -81,6 +87,7 @@ beforeAll(async () => {
 afterAll(() => {
   removeWorkspace(workspace);
   fs.rmSync(OUTSIDE, { force: true });
+  fs.rmSync(CACHED, { force: true });
 });
 
 describe('the sandboxed synthesis against tricks', () => {

