@@ -7,11 +7,16 @@ let dir: string | undefined;
 
 /**
  * Where awswo keeps what it can compute again (transpiled code, type checks, extracts of large
- * package data): node_modules/.cache/awswo when writable, else a folder of this user's in the temp
- * folder. Entries are keyed by content or version, so a stale one is never read.
+ * package data, code caches): AWSWO_CACHE_DIR if set, else node_modules/.cache/awswo when
+ * writable, else a folder of this user's in the temp folder. Entries are keyed by content or version, so a stale one is never read.
  */
 export function cacheDir(): string {
   if (dir) return dir;
+  if (process.env.AWSWO_CACHE_DIR) {
+    dir = path.resolve(process.env.AWSWO_CACHE_DIR);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  }
   const preferred = path.join(LIBRARY_ROOT, 'node_modules', '.cache', 'awswo');
   try {
     fs.mkdirSync(preferred, { recursive: true });

@@ -24,7 +24,9 @@ for (const name of ['statSync', 'lstatSync']) {
   };
 }
 
-const preload = JSON.parse(process.argv[2] || '[]');
+const { preload = [], packages = [] } = JSON.parse(process.argv[2] || '{}');
+const codeCache = require('./code-cache-hook');
+codeCache.install(packages);
 for (const mod of preload) {
   try {
     require(mod);
@@ -38,10 +40,13 @@ const send = (message) => new Promise((resolve) => process.send(message, resolve
 process.once('message', async (message) => {
   if (!message || message.type !== 'job') return;
   try {
+    if (message.codeCache) codeCache.use(message.codeCache);
     const synthesize = require(message.bundle);
     const runs = synthesize(message.job);
+    // Only for the library's own pristine lab, in a process that ran nothing else (the grader's call).
+    if (message.saveCodeCache) codeCache.save(message.saveCodeCache);
     // Data only: the templates as JSON text, which the grader parses itself.
-    await send({ type: 'result', json: JSON.stringify(runs) });
+    await send({ type: 'result', json: JSON.stringify(runs), codeCache: codeCache.stats() });
     process.exit(0);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));

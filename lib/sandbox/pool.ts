@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { labPackageFolders, LIBRARY_ROOT } from '../paths';
+import { codeCacheDir } from './code-cache';
 import type { SynthJob, SynthRun } from './harness';
 
 /** Limits one lab's synthesis runs under. */
@@ -15,8 +16,15 @@ export interface SandboxLimits {
 
 export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 60_000, memoryMb: 1024 };
 
+/** How the code cache served a synthesis (as the process reported it: a figure, not evidence). */
+export interface CodeCacheUse {
+  readonly used: number;
+  readonly rejected: number;
+  readonly compiled: number;
+}
+
 export type SynthOutcome =
-  | { readonly ok: true; readonly runs: readonly SynthRun[]; readonly output: readonly string[] }
+  | { readonly ok: true; readonly runs: readonly SynthRun[]; readonly output: readonly string[]; readonly codeCache?: CodeCacheUse }
   | { readonly ok: false; readonly reason: 'timeout' | 'memory' | 'exit' | 'error'; readonly message: string; readonly errorName?: string; readonly output: readonly string[] };
 
 /** Modules the child loads before it receives a lab, so a lab's own require is a cache hit. */
@@ -33,6 +41,7 @@ const NOISE = [/ExperimentalWarning: Permission is an experimental feature/, /Us
 // The packages a synthesis loads (from the library's node_modules in a checkout, the project's when installed as a package).
 const LAB_PACKAGES = labPackageFolders();
 const RUNNER = fs.realpathSync(path.join(LIBRARY_ROOT, 'lib/sandbox/child-runner.js'));
+const CODE_CACHE_HOOK = fs.realpathSync(path.join(LIBRARY_ROOT, 'lib/sandbox/code-cache-hook.js'));
 const PRELOADED = PRELOAD.map((m) => require.resolve(m, { paths: [LIBRARY_ROOT] }));
 
 const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
@@ -102,8 +111,12 @@ export class SynthPool {
     this.topUp();
   }
 
-  /** Synthesizes one bundled lab in a fresh sandboxed process. */
-  async synthesize(bundleCode: string, job: Omit<SynthJob, 'outdir'>): Promise<SynthOutcome> {
+  /**
+   * Synthesizes one bundled lab in a fresh sandboxed process. `codeCache`: the code cache file
+   * (codeCacheDir) to compile aws-cdk-lib with, asked as the job is sent. `saveCodeCache`: where to put the code
+   * cache of this run; only for the library's own code, since the process writes it itself.
+   */
+  async synthesize(bundleCode: string, job: Omit<SynthJob, 'outdir'>, cache: { readonly codeCache?: () => string | undefined; readonly saveCodeCache?: string } = {}): Promise<SynthOutcome> {
     if (this.closed) throw new Error('the synthesis pool is closed');
     // At most `parallel` labs synthesize at once; the others wait for a process.
     if (this.active >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -116,13 +129,22 @@ export class SynthPool {
       fs.writeFileSync(bundle, bundleCode);
       const outdir = path.join(warm.dir, 'out');
       fs.mkdirSync(outdir);
-      return await this.run(warm, bundle, { ...job, outdir });
+      const written = cache.saveCodeCache ? path.join(warm.dir, 'code-cache.bin') : undefined;
+      const outcome = await this.run(warm, bundle, { ...job, outdir }, { codeCache: cache.codeCache, saveCodeCache: written });
+      if (outcome.ok && written && cache.saveCodeCache) placeFile(written, cache.saveCodeCache);
+      return outcome;
     } finally {
       warm.child.kill('SIGKILL');
       fs.rmSync(warm.dir, { recursive: true, force: true });
       this.active--;
       this.waiting.shift()?.();
     }
+  }
+
+  /** `jobs` more syntheses than the pool was made for (processes are started for them ahead). */
+  expect(jobs: number): void {
+    this.remaining += jobs;
+    this.topUp();
   }
 
   /** Kills the processes still waiting; call when the run is over. */
@@ -139,7 +161,7 @@ export class SynthPool {
     return spawnSandbox(this.limits);
   }
 
-  private run(warm: Warm, bundle: string, job: SynthJob): Promise<SynthOutcome> {
+  private run(warm: Warm, bundle: string, job: SynthJob, cache: { codeCache?: () => string | undefined; saveCodeCache?: string }): Promise<SynthOutcome> {
     const { child, output } = warm;
     const limits = this.limits;
     return new Promise<SynthOutcome>((resolve) => {
@@ -162,7 +184,7 @@ export class SynthPool {
           finish({ ok: false, reason: 'memory', message: `the synthesis used more than the ${limits.memoryMb} MiB memory limit`, output });
         }
       }, 100);
-      child.on('message', (m: { type?: string; json?: unknown; name?: string; message?: string; stack?: string }) => {
+      child.on('message', (m: { type?: string; json?: unknown; name?: string; message?: string; stack?: string; codeCache?: CodeCacheUse }) => {
         if (m?.type === 'result') {
           // The templates cross back as JSON text and are parsed here, in the grader: data, nothing else.
           let runs: unknown;
@@ -171,7 +193,7 @@ export class SynthPool {
           } catch {
             runs = undefined;
           }
-          if (Array.isArray(runs)) finish({ ok: true, runs: runs as SynthRun[], output });
+          if (Array.isArray(runs)) finish({ ok: true, runs: runs as SynthRun[], output, codeCache: codeCacheUse(m.codeCache) });
           else finish({ ok: false, reason: 'error', message: 'the synthesis sent back something that is not a list of templates', output });
         }
         else if (m?.type === 'error') finish({ ok: false, reason: 'error', errorName: m.name, message: String(m.message ?? 'unknown error'), output });
@@ -186,10 +208,28 @@ export class SynthPool {
       });
       void warm.ready.then(() => {
         if (settled) return;
-        if (child.connected) child.send({ type: 'job', bundle, job });
+        // The code cache is chosen as the job leaves: one made meanwhile (by this run) counts.
+        if (child.connected) child.send({ type: 'job', bundle, job, codeCache: cache.codeCache?.(), saveCodeCache: cache.saveCodeCache });
         else finish({ ok: false, reason: 'exit', message: `the synthesis process could not start${output[0] ? ` (${output[0]})` : ''}`, output });
       });
     });
+  }
+}
+
+function codeCacheUse(v: unknown): CodeCacheUse | undefined {
+  const u = v as Partial<CodeCacheUse> | undefined;
+  return u && [u.used, u.rejected, u.compiled].every((n) => typeof n === 'number') ? (u as CodeCacheUse) : undefined;
+}
+
+/** Moves a file into place whole (a concurrent reader sees the old file or the new one). */
+function placeFile(from: string, to: string): void {
+  try {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    const tmp = `${to}.${process.pid}.tmp`;
+    fs.copyFileSync(from, tmp);
+    fs.renameSync(tmp, to);
+  } catch {
+    // Not writable: the next run compiles without it.
   }
 }
 
@@ -209,12 +249,15 @@ function residentMb(pid: number | undefined): number | undefined {
 function spawnSandbox(limits: SandboxLimits): Warm {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-synth-')));
   fs.chmodSync(dir, 0o700);
-  const child = fork(RUNNER, [JSON.stringify(PRELOADED)], {
+  const child = fork(RUNNER, [JSON.stringify({ preload: PRELOADED, packages: LAB_PACKAGES })], {
     cwd: dir,
     execArgv: [
       permissionFlag,
       ...LAB_PACKAGES.map((m) => `--allow-fs-read=${m}`),
       `--allow-fs-read=${RUNNER}`,
+      `--allow-fs-read=${CODE_CACHE_HOOK}`,
+      // Code caches of aws-cdk-lib, written by the grader's own runs: bytecode of public packages.
+      `--allow-fs-read=${codeCacheDir()}`,
       `--allow-fs-read=${dir}`,
       `--allow-fs-write=${dir}`,
       `--max-old-space-size=${limits.memoryMb}`,

@@ -1,0 +1,131 @@
+// The V8 code caches: what they are made from, who may write them, and that a stale or foreign
+// cache changes nothing but the time (V8 checks every entry against the source it compiles).
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { catalog } from '../../../drills/registry';
+import { pristineAttempt, solutionAttempt } from '../../../lib/grading/attempt';
+import { labPackageFolders, LIBRARY_ROOT } from '../../../lib/paths';
+import { bundleLab } from '../../../lib/sandbox/bundle';
+import { codeCacheFile, labCodeCache } from '../../../lib/sandbox/code-cache';
+import type { TemplateJson } from '../../../lib/model/template';
+import { freshIdentity, normaliseTemplate } from '../../../lib/sandbox/identity';
+import { SynthPool } from '../../../lib/sandbox/pool';
+
+const HOOK = path.join(LIBRARY_ROOT, 'lib/sandbox/code-cache-hook.js');
+const drill = catalog.find('access-denied-parameter')!;
+const shownAs = (f: string) => f;
+
+/** The entries a cache file holds (its index), by the hook's own format. */
+function cachedFiles(file: string): string[] {
+  const buf = fs.readFileSync(file);
+  const head = JSON.parse(buf.toString('utf8', 4, 4 + buf.readUInt32LE(0)));
+  return head.index.map((e: [string, string, number, number]) => e[0]);
+}
+
+function job() {
+  const first = freshIdentity([]);
+  return { drillId: drill.id, module: drill.module, identities: [first, freshIdentity([first])], budgetUsd: 25 };
+}
+
+describe('the sandbox code cache of a drill', () => {
+  const name = `code-cache-test-${process.pid}`;
+  afterAll(() => fs.rmSync(codeCacheFile(name), { force: true }));
+
+  test('is made from the trusted bundle, holds only the lab packages, and leaves the template as it was', async () => {
+    const pool = new SynthPool(4);
+    try {
+      const pristine = await bundleLab(pristineAttempt(drill).labFile, { workspace: LIBRARY_ROOT, shownAs });
+      const file = await labCodeCache(name, pool, async () => ({ code: pristine.code, job: job() }));
+      expect(file).toBe(codeCacheFile(name));
+      const packages = labPackageFolders();
+      const files = cachedFiles(file!);
+      expect(files.length).toBeGreaterThan(100);
+      expect(files.filter((f) => !packages.some((p) => f.startsWith(p + path.sep)))).toEqual([]);
+
+      // A student's lab of the drill (here the solution) compiles its packages from it.
+      const solution = await bundleLab(solutionAttempt(drill).labFile, { workspace: LIBRARY_ROOT, shownAs });
+      const [cached, uncached] = await Promise.all([
+        pool.synthesize(solution.code, job(), { codeCache: () => file }),
+        pool.synthesize(solution.code, job()),
+      ]);
+      if (!cached.ok || !uncached.ok) throw new Error('the synthesis failed');
+      expect(cached.codeCache!.used).toBeGreaterThan(100);
+      expect(cached.codeCache!.rejected).toBe(0);
+      expect(uncached.codeCache!.used).toBe(0);
+      // Same lab, a fresh identity each: the same template once each identity is taken out.
+      const normalised = (o: typeof cached) => o.runs.map((r) => normaliseTemplate(r.template as TemplateJson, r.identity));
+      expect(normalised(cached)).toEqual(normalised(uncached));
+    } finally {
+      pool.close();
+    }
+  }, 60_000);
+
+});
+
+describe('the code cache hook', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-hook-')));
+    fs.mkdirSync(path.join(dir, 'pkg'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs a process that loads pkg/answer.js through the hook, with the cache file; prints what it got. */
+  function load(mode: 'make' | 'use'): { answer: string; stats: { used: number; rejected: number; compiled: number } } {
+    const script = [
+      `const hook = require(${JSON.stringify(HOOK)});`,
+      `hook.install([${JSON.stringify(path.join(dir, 'pkg'))}]);`,
+      mode === 'use' ? `hook.use(${JSON.stringify(path.join(dir, 'cache.bin'))});` : '',
+      `const answer = require(${JSON.stringify(path.join(dir, 'pkg', 'answer.js'))})();`,
+      mode === 'make' ? `hook.save(${JSON.stringify(path.join(dir, 'cache.bin'))});` : '',
+      'console.log(JSON.stringify({ answer, stats: hook.stats() }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout);
+  }
+
+  test('a module compiled from the cache behaves as compiled from source; a changed source is compiled anew', () => {
+    fs.writeFileSync(path.join(dir, 'pkg', 'answer.js'), 'module.exports = () => `first ${__filename.endsWith("answer.js")} ${typeof require.resolve}`;');
+    expect(load('make')).toEqual({ answer: 'first true function', stats: { used: 0, rejected: 0, compiled: 1 } });
+    expect(load('use')).toEqual({ answer: 'first true function', stats: { used: 1, rejected: 0, compiled: 1 } });
+    // The same length, other code (V8's own check would take the entry): the new code runs.
+    fs.writeFileSync(path.join(dir, 'pkg', 'answer.js'), 'module.exports = () => `other ${__filename.endsWith("answer.js")} ${typeof require.resolve}`;');
+    expect(load('use')).toEqual({ answer: 'other true function', stats: { used: 0, rejected: 1, compiled: 1 } });
+  });
+
+  test('a file that is not a cache of ours is ignored', () => {
+    fs.writeFileSync(path.join(dir, 'cache.bin'), 'not a cache');
+    expect(load('use').stats).toEqual({ used: 0, rejected: 0, compiled: 1 });
+  });
+});
+
+describe('the grader\'s own code cache', () => {
+  test('a command writes it at exit and the next one compiles from it; AWSWO_CODE_CACHE=off does neither', () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-gcc-'));
+    try {
+      const probe = [
+        `const { LIBRARY_ROOT } = require(${JSON.stringify(path.join(LIBRARY_ROOT, 'bin/register-ts.js'))});`,
+        `require(${JSON.stringify(path.join(LIBRARY_ROOT, 'bin/grader-code-cache.js'))}).start(LIBRARY_ROOT);`,
+        // What a grade loads to judge a template.
+        "require('cdk-nag');",
+        `process.on('exit', () => console.log(JSON.stringify(require(${JSON.stringify(HOOK)}).stats())));`,
+      ].join('\n');
+      const run = (env: Record<string, string> = {}) => {
+        const r = spawnSync(process.execPath, ['-e', probe], { cwd: LIBRARY_ROOT, encoding: 'utf8', env: { ...process.env, AWSWO_CACHE_DIR: cache, ...env } });
+        if (r.status !== 0) throw new Error(r.stderr);
+        return JSON.parse(r.stdout.trim().split('\n').pop()!);
+      };
+      expect(run()).toMatchObject({ used: 0, rejected: 0 });
+      expect(fs.readdirSync(path.join(cache, 'grader-code-cache')).filter((f) => f.endsWith('.bin')).length).toBe(1);
+      const second = run();
+      expect(second.compiled).toBeGreaterThan(100);
+      expect(second).toEqual({ used: second.compiled, rejected: 0, compiled: second.compiled });
+      expect(run({ AWSWO_CODE_CACHE: 'off' })).toEqual({ used: 0, rejected: 0, compiled: 0 });
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
