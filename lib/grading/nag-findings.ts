@@ -1,13 +1,18 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
-import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import type { NagFinding } from '../model/evidence';
 import type { TemplateJson } from '../model/template';
 import type { LabAcknowledgement } from '../sandbox/harness';
-import { coursePacks } from '../nag/course-packs';
 import { constructPath } from '../template/read';
+
+// cdk-nag and the parts of aws-cdk-lib it reads a template back with load on the first judgement,
+// not with this module: a grade loads them while the sandbox synthesizes (warmJudging), not before.
+const load = () => ({
+  ...(require('aws-cdk-lib') as typeof import('aws-cdk-lib')),
+  ...(require('aws-cdk-lib/cloudformation-include') as typeof import('aws-cdk-lib/cloudformation-include')),
+  ...(require('../nag/course-packs') as typeof import('../nag/course-packs')),
+});
 
 /**
  * Runs the course's cdk-nag packs over a synthesized template, in the grader's process: the
@@ -20,6 +25,7 @@ export function nagFindings(template: TemplateJson, acknowledgements: readonly L
   const paths = new Map(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, constructPath(r)]));
   // Metadata is the lab's to write (cdk_nag suppressions among it): the packs read none of it.
   const bare = { ...template, Resources: Object.fromEntries(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, withoutMetadata(r)])) };
+  const { App, Stack, CfnInclude, coursePacks } = load();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-nag-'));
   try {
     const file = path.join(dir, 'template.json');
