@@ -7,7 +7,6 @@ import type { DrillError, GradeResult, ObjectiveResult } from '../model/result';
 import type { TemplateJson } from '../model/template';
 import { LAB_DEFAULTS } from '../lab/lab-context';
 import { parseRunbook } from '../checks/documents/runbook';
-import { LIBRARY_ROOT } from '../paths';
 import { bundleLab, LabBuildError } from '../sandbox/bundle';
 import { codeCacheFile, labCodeCache } from '../sandbox/code-cache';
 import type { SynthRun } from '../sandbox/harness';
@@ -90,7 +89,7 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
         typeChecks.set(workspace, types.check(workspace, list.map((p) => ({ labFile: p.item.attempt.labFile, inputs: p.bundle!.inputs }))).catch((e: Error) => e));
       }
     }
-    const codeCache = drillCodeCaches(items, pool);
+    const codeCache = labCodeCaches(items, pool);
     const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, pool, typeChecks.get(p.item.attempt.workspace), codeCache)));
     if (opts.warmJudge !== false) warmJudging(items);
     return await synthesized;
@@ -149,40 +148,30 @@ async function prepare(item: GradeItem, readDocs: boolean): Promise<Prepared> {
 }
 
 /**
- * The code cache each drill's labs synthesize with (lib/sandbox/code-cache.ts). A drill without one
- * gets it made from the library's own pristine lab, alongside the attempts: those that start after
- * it is ready use it, the others compile as usual. Never made from an attempt: that is a student's code.
+ * The code cache the labs synthesize with (lib/sandbox/code-cache.ts). When it does not yet cover
+ * a drill of this run, it is made anew from the library's own pristine labs of the run's drills,
+ * alongside the attempts: those that start once it is ready use it. Never made from an attempt:
+ * that is a student's code.
  */
-function drillCodeCaches(items: readonly GradeItem[], pool: SynthPool): (drill: Drill) => string | undefined {
-  const ready = new Map<string, string>();
+function labCodeCaches(items: readonly GradeItem[], pool: SynthPool): () => string | undefined {
   if (process.env.AWSWO_CODE_CACHE === 'off') return () => undefined;
-  for (const drill of new Map(items.map(({ drill }) => [drill.id, drill])).values()) {
-    const file = codeCacheFile(drill.id);
-    if (fs.existsSync(file)) {
-      ready.set(drill.id, file);
-      continue;
-    }
-    pool.expect(1);
-    const pristine = pristineAttempt(drill).labFile;
-    void labCodeCache(drill.id, pool, async () => {
-      const first = freshIdentity([]);
-      return {
-        code: (await bundleLab(pristine, { workspace: LIBRARY_ROOT, shownAs: (f) => f })).code,
-        job: { drillId: drill.id, module: drill.module, identities: [first, freshIdentity([first])], budgetUsd: LAB_DEFAULTS.budgetUsd },
-      };
-    }).then((made) => made && ready.set(drill.id, made));
-  }
-  return (drill) => ready.get(drill.id);
+  const drills = [...new Map(items.map(({ drill }) => [drill.id, drill])).values()];
+  const file = codeCacheFile();
+  const { ready, making } = labCodeCache(pool, drills.map((d) => ({ labFile: pristineAttempt(d).labFile, drillId: d.id, module: d.module })));
+  if (making) pool.expect(1);
+  let made: string | undefined;
+  void ready.then((f) => (made = f));
+  return () => made ?? (fs.existsSync(file) ? file : undefined);
 }
 
-async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck: Promise<Map<string, TypeDiagnostic[]> | Error> | undefined, codeCache: (drill: Drill) => string | undefined): Promise<Synthesized> {
+async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck: Promise<Map<string, TypeDiagnostic[]> | Error> | undefined, codeCache: () => string | undefined): Promise<Synthesized> {
   const { drill, attempt } = p.item;
   const base = { item: p.item, started: p.started, shown: p.shown, documents: p.documents };
   if (p.error || !p.bundle) return { ...base, error: p.error };
   // Identities the lab's code cannot name: nothing of them appears in the bundle.
   const first = freshIdentity([], p.bundle.code);
   const second = freshIdentity([first], p.bundle.code);
-  const synth = pool.synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd }, { codeCache: () => codeCache(drill) });
+  const synth = pool.synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd }, { codeCache });
   const [outcome, diagnostics] = await Promise.all([synth, typeCheck]);
   if (diagnostics instanceof Error) return { ...base, error: { kind: 'grader', message: `the type check could not run: ${firstLine(diagnostics)}` } };
   const typeErrors = diagnostics?.get(attempt.labFile) ?? [];

@@ -43,6 +43,37 @@ const inside = (dir: string, file: string) => file === dir || file.startsWith(di
  * bundle can stand in for them); solutions, tests and baselines cannot be imported.
  */
 export async function bundleLab(labFile: string, opts: BundleOptions): Promise<LabBundle> {
+  const harness = path.join(LIBRARY_ROOT, 'lib/sandbox/harness.ts');
+  const entry = [
+    `import LabClass from ${JSON.stringify(labFile)};`,
+    `import { runSynthesis } from ${JSON.stringify(harness)};`,
+    'module.exports = (job: any) => runSynthesis(LabClass, job);',
+  ].join('\n');
+  return bundleEntry(entry, labFile, opts);
+}
+
+/** A lab the library ships (a pristine lab), with what it is synthesized as. */
+export interface TrustedLab {
+  readonly labFile: string;
+  readonly drillId: string;
+  readonly module: string;
+}
+
+/**
+ * One bundle of several of the library's own labs, which synthesizes each in turn (for the job's
+ * identities): what a code cache is made from (code-cache.ts). Never a student's lab.
+ */
+export async function bundleTrustedLabs(labs: readonly TrustedLab[]): Promise<LabBundle> {
+  const harness = path.join(LIBRARY_ROOT, 'lib/sandbox/harness.ts');
+  const entry = [
+    ...labs.map((l, i) => `import Lab${i} from ${JSON.stringify(l.labFile)};`),
+    `import { runSynthesis } from ${JSON.stringify(harness)};`,
+    `module.exports = (job: any) => [${labs.map((l, i) => `...runSynthesis(Lab${i}, { ...job, drillId: ${JSON.stringify(l.drillId)}, module: ${JSON.stringify(l.module)} })`).join(', ')}];`,
+  ].join('\n');
+  return bundleEntry(entry, labs[0].labFile, { workspace: LIBRARY_ROOT, shownAs: (f) => path.relative(LIBRARY_ROOT, f) });
+}
+
+async function bundleEntry(entry: string, labFile: string, opts: BundleOptions): Promise<LabBundle> {
   const workspace = fs.realpathSync(opts.workspace);
   // The lab itself may sit anywhere in the workspace, but a lab.ts that is a link to an answer is not a lab.
   const realLab = fs.realpathSync(labFile);
@@ -50,12 +81,6 @@ export async function bundleLab(labFile: string, opts: BundleOptions): Promise<L
     const rel = path.relative(workspace, realLab).split(path.sep).join('/');
     if (!inside(workspace, realLab) || FORBIDDEN.some((f) => f.test(rel))) throw new LabBuildError(`${opts.shownAs(labFile)} is a link to ${rel}, which a lab may not be`);
   }
-  const harness = path.join(LIBRARY_ROOT, 'lib/sandbox/harness.ts');
-  const entry = [
-    `import LabClass from ${JSON.stringify(labFile)};`,
-    `import { runSynthesis } from ${JSON.stringify(harness)};`,
-    'module.exports = (job: any) => runSynthesis(LabClass, job);',
-  ].join('\n');
   let result;
   try {
     result = await build({

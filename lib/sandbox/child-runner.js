@@ -44,7 +44,7 @@ process.once('message', async (message) => {
     const synthesize = require(message.bundle);
     const runs = synthesize(message.job);
     // Only for the library's own pristine lab, in a process that ran nothing else (the grader's call).
-    if (message.saveCodeCache) codeCache.save(message.saveCodeCache);
+    if (message.saveCodeCache) codeCache.save(message.saveCodeCache.file, { keepUnused: true, meta: message.saveCodeCache.meta });
     // Data only: the templates as JSON text, which the grader parses itself.
     await send({ type: 'result', json: JSON.stringify(runs), codeCache: codeCache.stats() });
     process.exit(0);

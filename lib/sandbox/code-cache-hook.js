@@ -17,7 +17,7 @@ const vm = require('vm');
 
 const crypto = require('crypto');
 
-const MAGIC = 'awswo-code-cache-2';
+const MAGIC = 'awswo-code-cache-3';
 const digest = (content) => (crypto.hash ? crypto.hash('sha1', content) : crypto.createHash('sha1').update(content).digest('hex'));
 const compiled = new Map();
 let entries = new Map();
@@ -58,7 +58,7 @@ function requireFor(mod) {
  * Writes the bytecode of every module compiled so far, with the functions that ran since;
  * `keepUnused`: also the entries read from the cache for modules this process did not load.
  */
-function save(file, { keepUnused = false } = {}) {
+function save(file, { keepUnused = false, meta = {} } = {}) {
   const data = new Map();
   if (keepUnused) for (const [filename, entry] of entries) if (!compiled.has(filename)) data.set(filename, entry);
   for (const [filename, { script, hash }] of compiled) data.set(filename, { hash, data: script.createCachedData() });
@@ -68,7 +68,7 @@ function save(file, { keepUnused = false } = {}) {
     index.push([filename, hash, offset, blob.length]);
     offset += blob.length;
   }
-  const head = Buffer.from(JSON.stringify({ magic: MAGIC, index }));
+  const head = Buffer.from(JSON.stringify({ magic: MAGIC, meta, index }));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(head.length);
   // Whole or not at all: a concurrent reader sees the old file or the new one.
@@ -81,6 +81,24 @@ function save(file, { keepUnused = false } = {}) {
 /** Reads a cache the grader chose for this lab (modules compiled before keep their own code). */
 function use(file) {
   entries = read(file);
+}
+
+/** What the writer of a cache file said of it (`save`'s meta), read from its head alone; undefined if none. */
+function readMeta(file) {
+  let fd;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = Buffer.alloc(4);
+    fs.readSync(fd, size, 0, 4, 0);
+    const head = Buffer.alloc(size.readUInt32LE(0));
+    fs.readSync(fd, head, 0, head.length, 4);
+    const parsed = JSON.parse(head.toString('utf8'));
+    return parsed.magic === MAGIC ? parsed.meta : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function read(file) {
@@ -113,4 +131,4 @@ function stats() {
   return { used, rejected, compiled: compiled.size };
 }
 
-module.exports = { install, use, save, stats, MAGIC };
+module.exports = { install, use, save, stats, readMeta, MAGIC };

@@ -3,18 +3,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir } from '../cache';
 import { labPackageFolders } from '../paths';
+import { bundleTrustedLabs, TrustedLab } from './bundle';
 import type { SynthJob } from './harness';
+import { freshIdentity } from './identity';
+
+// The hook the sandbox compiles with (plain JavaScript: the child loads it without the grader).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const hook = require('./code-cache-hook.js') as { MAGIC: string; readMeta(file: string): unknown };
 
 /** What making a cache needs of the synthesis pool (pool.ts), without importing it. */
 interface Synthesizer {
-  synthesize(code: string, job: Omit<SynthJob, 'outdir'>, cache: { readonly saveCodeCache: string }): Promise<{ readonly ok: boolean }>;
+  synthesize(code: string, job: Omit<SynthJob, 'outdir'>, cache: { readonly codeCache?: () => string | undefined; readonly saveCodeCache: { readonly file: string; readonly meta: unknown } }): Promise<{ readonly ok: boolean }>;
 }
 
 /**
- * V8 code caches for the sandboxed synthesis (code-cache-hook.js): one per drill, made from the
- * library's own pristine lab of that drill by a fresh sandbox process, so the packages a student's
- * lab of the drill loads are mostly compiled already. The sandbox may read this folder, nothing
- * else of the grader's cache: it holds the bytecode of public packages only.
+ * V8 code caches for the sandboxed synthesis (code-cache-hook.js): the packages the library's own
+ * pristine labs load, compiled by a fresh sandbox process that has run nothing but those labs, so
+ * a student's lab finds most of aws-cdk-lib compiled already. The sandbox may read this folder,
+ * nothing else of the grader's cache: it holds the bytecode of public packages only.
  */
 export function codeCacheDir(): string {
   const dir = path.join(cacheDir(), 'code-cache');
@@ -22,57 +28,71 @@ export function codeCacheDir(): string {
   return dir;
 }
 
-// The format of the files (the hook's): part of every name, so a file of an older format is never read.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const CACHE_FORMAT = (require('./code-cache-hook.js') as { MAGIC: string }).MAGIC;
-let versions: string | undefined;
+let file: string | undefined;
 
-/** What a cache depends on besides the lab: Node, V8 and the packages it compiles (V8 checks each entry too). */
-function versionKey(): string {
-  versions ??= [CACHE_FORMAT, process.version, process.versions.v8, process.arch, ...labPackageFolders().map((dir) => {
+/**
+ * The one cache file for every lab (it may not exist yet). Its name covers the format, Node, V8 and
+ * the packages it compiles: another version never reads it (each entry is also checked by hash).
+ */
+export function codeCacheFile(): string {
+  if (file) return file;
+  const versions = [hook.MAGIC, process.version, process.versions.v8, process.arch, ...labPackageFolders().map((dir) => {
     try {
       return `${dir}@${JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version}`;
     } catch {
       return dir;
     }
   })].join('\n');
-  return versions;
+  file = path.join(codeCacheDir(), `labs-${crypto.createHash('sha256').update(versions).digest('hex').slice(0, 16)}.bin`);
+  return file;
 }
 
-/** The cache file for the labs of one drill (it may not exist yet). */
-export function codeCacheFile(name: string): string {
-  const key = crypto.createHash('sha256').update(versionKey()).update('\0').update(name).digest('hex').slice(0, 16);
-  return path.join(codeCacheDir(), `${name.replace(/[^a-z0-9-]/gi, '_')}-${key}.bin`);
+/** Which pristine labs the cache was made from: drill id → hash of the lab file it ran. */
+type Covered = Record<string, string>;
+
+function covered(cache: string): Covered {
+  const meta = hook.readMeta(cache) as { covered?: Covered } | undefined;
+  return meta?.covered ?? {};
 }
 
-const making = new Map<string, Promise<string | undefined>>();
+const labHash = (labFile: string) => crypto.createHash('sha1').update(fs.readFileSync(labFile)).digest('hex');
+
+let making: Promise<string | undefined> | undefined;
 
 /**
- * The code cache for `name`, made first when there is none: `trusted` is a bundle of the library's
- * own code (never a student's), synthesized once in a fresh process of `pool`, which then writes
- * the cache. Undefined when it cannot be made: the synthesis then compiles everything itself.
+ * The code cache, and the making of what it lacks: when a lab in `labs` (the library's pristine
+ * labs of the drills a run grades) is not yet covered, one fresh process of `pool` synthesizes all
+ * those labs once, reading the cache as it is, and writes the cache anew with their modules added.
+ * `ready`: the cache file once that is done (or now); undefined when there is none to be had.
  */
-export function labCodeCache(name: string, pool: Synthesizer, trusted: () => Promise<{ code: string; job: Omit<SynthJob, 'outdir'> }>): Promise<string | undefined> {
-  const file = codeCacheFile(name);
-  if (fs.existsSync(file)) return Promise.resolve(file);
-  let made = making.get(file);
-  if (!made) {
-    made = (async () => {
-      try {
-        const { code, job } = await trusted();
-        const outcome = await pool.synthesize(code, job, { saveCodeCache: file });
-        if (!outcome.ok || !fs.existsSync(file)) return undefined;
-        // The drill's caches for other versions are of no further use.
-        const prefix = `${path.basename(file).replace(/-[0-9a-f]+\.bin$/, '')}-`;
-        for (const old of fs.readdirSync(path.dirname(file))) {
-          if (old.startsWith(prefix) && /^[0-9a-f]+\.bin$/.test(old.slice(prefix.length)) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
-        }
-        return file;
-      } catch {
-        return undefined;
-      }
-    })();
-    making.set(file, made);
+export function labCodeCache(pool: Synthesizer, labs: readonly TrustedLab[]): { readonly ready: Promise<string | undefined>; readonly making: boolean } {
+  const cache = codeCacheFile();
+  const have = fs.existsSync(cache) ? covered(cache) : {};
+  const hashes = new Map(labs.map((l) => [l.drillId, labHash(l.labFile)]));
+  const missing = labs.filter((l) => have[l.drillId] !== hashes.get(l.drillId));
+  if (missing.length === 0) return { ready: Promise.resolve(cache), making: false };
+  // One maker at a time per process; a second run of the same process finds the first one's file.
+  making ??= (async () => {
+    try {
+      const bundle = await bundleTrustedLabs(missing);
+      const meta = { covered: { ...have, ...Object.fromEntries(missing.map((l) => [l.drillId, hashes.get(l.drillId)!])) } };
+      const job = { drillId: missing[0].drillId, module: missing[0].module as SynthJob['module'], identities: [freshIdentity([], bundle.code)], budgetUsd: 25 };
+      const outcome = await pool.synthesize(bundle.code, job, { codeCache: () => (fs.existsSync(cache) ? cache : undefined), saveCodeCache: { file: cache, meta } });
+      if (!outcome.ok || !fs.existsSync(cache)) return undefined;
+      removeOthers(cache);
+      return cache;
+    } catch {
+      return undefined;
+    } finally {
+      making = undefined;
+    }
+  })();
+  return { ready: making, making: true };
+}
+
+/** Caches of other versions are of no further use. */
+function removeOthers(cache: string): void {
+  for (const old of fs.readdirSync(path.dirname(cache))) {
+    if (old.endsWith('.bin') && old !== path.basename(cache)) fs.rmSync(path.join(path.dirname(cache), old), { force: true });
   }
-  return made;
 }

@@ -113,10 +113,11 @@ export class SynthPool {
 
   /**
    * Synthesizes one bundled lab in a fresh sandboxed process. `codeCache`: the code cache file
-   * (codeCacheDir) to compile aws-cdk-lib with, asked as the job is sent. `saveCodeCache`: where to put the code
-   * cache of this run; only for the library's own code, since the process writes it itself.
+   * (codeCacheDir) to compile aws-cdk-lib with, asked as the job is sent. `saveCodeCache`: where to
+   * put the code cache of this run (merged with the one it read), with what its head says; only for
+   * the library's own code, since the process writes it itself.
    */
-  async synthesize(bundleCode: string, job: Omit<SynthJob, 'outdir'>, cache: { readonly codeCache?: () => string | undefined; readonly saveCodeCache?: string } = {}): Promise<SynthOutcome> {
+  async synthesize(bundleCode: string, job: Omit<SynthJob, 'outdir'>, cache: { readonly codeCache?: () => string | undefined; readonly saveCodeCache?: { readonly file: string; readonly meta: unknown } } = {}): Promise<SynthOutcome> {
     if (this.closed) throw new Error('the synthesis pool is closed');
     // At most `parallel` labs synthesize at once; the others wait for a process.
     if (this.active >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -130,8 +131,8 @@ export class SynthPool {
       const outdir = path.join(warm.dir, 'out');
       fs.mkdirSync(outdir);
       const written = cache.saveCodeCache ? path.join(warm.dir, 'code-cache.bin') : undefined;
-      const outcome = await this.run(warm, bundle, { ...job, outdir }, { codeCache: cache.codeCache, saveCodeCache: written });
-      if (outcome.ok && written && cache.saveCodeCache) placeFile(written, cache.saveCodeCache);
+      const outcome = await this.run(warm, bundle, { ...job, outdir }, { codeCache: cache.codeCache, saveCodeCache: written && cache.saveCodeCache ? { file: written, meta: cache.saveCodeCache.meta } : undefined });
+      if (outcome.ok && written && cache.saveCodeCache) placeFile(written, cache.saveCodeCache.file);
       return outcome;
     } finally {
       warm.child.kill('SIGKILL');
@@ -161,7 +162,7 @@ export class SynthPool {
     return spawnSandbox(this.limits);
   }
 
-  private run(warm: Warm, bundle: string, job: SynthJob, cache: { codeCache?: () => string | undefined; saveCodeCache?: string }): Promise<SynthOutcome> {
+  private run(warm: Warm, bundle: string, job: SynthJob, cache: { codeCache?: () => string | undefined; saveCodeCache?: { file: string; meta: unknown } }): Promise<SynthOutcome> {
     const { child, output } = warm;
     const limits = this.limits;
     return new Promise<SynthOutcome>((resolve) => {

@@ -1,5 +1,5 @@
 // The V8 code caches: what they are made from, who may write them, and that a stale or foreign
-// cache changes nothing but the time (V8 checks every entry against the source it compiles).
+// cache changes nothing but the time (each entry is used only for the source it was made from).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,7 +15,14 @@ import { SynthPool } from '../../../lib/sandbox/pool';
 
 const HOOK = path.join(LIBRARY_ROOT, 'lib/sandbox/code-cache-hook.js');
 const drill = catalog.find('access-denied-parameter')!;
+const other = catalog.find('iam-wildcard-role')!;
 const shownAs = (f: string) => f;
+const trusted = (d: typeof drill) => ({ labFile: pristineAttempt(d).labFile, drillId: d.id, module: d.module });
+
+// This file's caches go to a folder of its own (read when the first cache path is asked for).
+const CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-code-cache-'));
+process.env.AWSWO_CACHE_DIR = CACHE;
+afterAll(() => fs.rmSync(CACHE, { recursive: true, force: true }));
 
 /** The entries a cache file holds (its index), by the hook's own format. */
 function cachedFiles(file: string): string[] {
@@ -24,44 +31,56 @@ function cachedFiles(file: string): string[] {
   return head.index.map((e: [string, string, number, number]) => e[0]);
 }
 
+const hook = require(HOOK) as { readMeta(file: string): { covered: Record<string, string> } | undefined };
+
 function job() {
   const first = freshIdentity([]);
   return { drillId: drill.id, module: drill.module, identities: [first, freshIdentity([first])], budgetUsd: 25 };
 }
 
-describe('the sandbox code cache of a drill', () => {
-  const name = `code-cache-test-${process.pid}`;
-  afterAll(() => fs.rmSync(codeCacheFile(name), { force: true }));
+describe('the sandbox code cache', () => {
+  const pool = new SynthPool(6);
+  afterAll(() => pool.close());
 
-  test('is made from the trusted bundle, holds only the lab packages, and leaves the template as it was', async () => {
-    const pool = new SynthPool(4);
-    try {
-      const pristine = await bundleLab(pristineAttempt(drill).labFile, { workspace: LIBRARY_ROOT, shownAs });
-      const file = await labCodeCache(name, pool, async () => ({ code: pristine.code, job: job() }));
-      expect(file).toBe(codeCacheFile(name));
-      const packages = labPackageFolders();
-      const files = cachedFiles(file!);
-      expect(files.length).toBeGreaterThan(100);
-      expect(files.filter((f) => !packages.some((p) => f.startsWith(p + path.sep)))).toEqual([]);
-
-      // A student's lab of the drill (here the solution) compiles its packages from it.
-      const solution = await bundleLab(solutionAttempt(drill).labFile, { workspace: LIBRARY_ROOT, shownAs });
-      const [cached, uncached] = await Promise.all([
-        pool.synthesize(solution.code, job(), { codeCache: () => file }),
-        pool.synthesize(solution.code, job()),
-      ]);
-      if (!cached.ok || !uncached.ok) throw new Error('the synthesis failed');
-      expect(cached.codeCache!.used).toBeGreaterThan(100);
-      expect(cached.codeCache!.rejected).toBe(0);
-      expect(uncached.codeCache!.used).toBe(0);
-      // Same lab, a fresh identity each: the same template once each identity is taken out.
-      const normalised = (o: typeof cached) => o.runs.map((r) => normaliseTemplate(r.template as TemplateJson, r.identity));
-      expect(normalised(cached)).toEqual(normalised(uncached));
-    } finally {
-      pool.close();
-    }
+  test('is made once from the pristine labs of a run, in a fresh process: only the lab packages, and which labs it covers', async () => {
+    const first = labCodeCache(pool, [trusted(drill)]);
+    expect(first.making).toBe(true);
+    const file = await first.ready;
+    expect(file).toBe(codeCacheFile());
+    expect(path.dirname(file!)).toBe(path.join(CACHE, 'code-cache'));
+    const packages = labPackageFolders();
+    const files = cachedFiles(file!);
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((f) => !packages.some((p) => f.startsWith(p + path.sep)))).toEqual([]);
+    expect(Object.keys(hook.readMeta(file!)!.covered)).toEqual([drill.id]);
+    expect(labCodeCache(pool, [trusted(drill)]).making).toBe(false);
   }, 60_000);
 
+  test('a student\'s lab of the drill (here the solution) compiles its packages from it, to the same template', async () => {
+    const solution = await bundleLab(solutionAttempt(drill).labFile, { workspace: LIBRARY_ROOT, shownAs });
+    const [cached, uncached] = await Promise.all([
+      pool.synthesize(solution.code, job(), { codeCache: () => codeCacheFile() }),
+      pool.synthesize(solution.code, job()),
+    ]);
+    if (!cached.ok || !uncached.ok) throw new Error('the synthesis failed');
+    expect(cached.codeCache!.used).toBeGreaterThan(100);
+    expect(cached.codeCache!.rejected).toBe(0);
+    expect(uncached.codeCache!.used).toBe(0);
+    // Same lab, a fresh identity each: the same template once each identity is taken out.
+    const normalised = (o: typeof cached) => o.runs.map((r) => normaliseTemplate(r.template as TemplateJson, r.identity));
+    expect(normalised(cached)).toEqual(normalised(uncached));
+  }, 60_000);
+
+  test('a drill it does not cover is added, and what it had is kept', async () => {
+    const before = new Set(cachedFiles(codeCacheFile()));
+    const next = labCodeCache(pool, [trusted(drill), trusted(other)]);
+    expect(next.making).toBe(true);
+    const file = await next.ready;
+    expect(Object.keys(hook.readMeta(file!)!.covered).sort()).toEqual([drill.id, other.id].sort());
+    const after = new Set(cachedFiles(file!));
+    expect([...before].filter((f) => !after.has(f))).toEqual([]);
+    expect(after.size).toBeGreaterThan(before.size);
+  }, 60_000);
 });
 
 describe('the code cache hook', () => {
