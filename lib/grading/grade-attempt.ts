@@ -18,7 +18,7 @@ import { readBaseline } from './baseline';
 import { firstLine, GradeInputError } from './errors';
 import { checkedFile, MAX_LAB_BYTES, readDocument } from './inputs';
 import { nagFindings } from './nag-findings';
-import { scopeDiff } from './scope-diff';
+import type { scopeDiff as ScopeDiff } from './scope-diff';
 import { acrossVariants, combinedScope, variantsToGrade } from './variants';
 
 export interface GradeOptions {
@@ -187,6 +187,10 @@ async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck: Promise<Ma
   return { ...base, runs: outcome.runs };
 }
 
+// The scope diff (and cloudformation-diff under it) loads on the first judgement, like cdk-nag:
+// during the synthesis (warmJudging), not before the lab is even bundled.
+const scopeDiff = () => (require('./scope-diff') as { scopeDiff: typeof ScopeDiff }).scopeDiff;
+
 let warmed = false;
 
 /**
@@ -199,6 +203,7 @@ function warmJudging(items: readonly GradeItem[]): void {
   warmed = true;
   setTimeout(() => {
     try {
+      scopeDiff();
       nagFindings(readBaseline(items[0].drill));
     } catch {
       // Only a head start: judging reads and reports the baseline itself.
@@ -225,7 +230,7 @@ function judge(s: Synthesized): StaticGrade {
     const variants = variantsToGrade(template, environment, first, s.shown(attempt.labFile));
     const pinnedAccount = environment.account === first.account ? undefined : environment.account;
     const judged = variants.map((v) => {
-      const scope = scopeDiff(normalisedBaseline, normaliseTemplate(v.template, first), drill.scope, { pinnedAccount });
+      const scope = scopeDiff()(normalisedBaseline, normaliseTemplate(v.template, first), drill.scope, { pinnedAccount });
       const variantNag = variants.length === 1 ? nag : nagFindings(v.template, runs[0].acknowledgements);
       const evidence: StaticEvidence = { template: v.template, baseline, nag: variantNag, scope, runbook, documents: s.documents ?? {}, identity: first, environment };
       return { label: v.label, evidence };

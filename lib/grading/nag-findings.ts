@@ -8,11 +8,13 @@ import { constructPath } from '../template/read';
 
 // cdk-nag and the parts of aws-cdk-lib it reads a template back with load on the first judgement,
 // not with this module: a grade loads them while the sandbox synthesizes (warmJudging), not before.
-const load = () => ({
-  ...(require('aws-cdk-lib') as typeof import('aws-cdk-lib')),
-  ...(require('aws-cdk-lib/cloudformation-include') as typeof import('aws-cdk-lib/cloudformation-include')),
-  ...(require('../nag/course-packs') as typeof import('../nag/course-packs')),
-});
+// (Named, never spread: aws-cdk-lib's index loads a service module on each property read.)
+const load = () => {
+  const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof import('aws-cdk-lib/cloudformation-include');
+  const { coursePacks } = require('../nag/course-packs') as typeof import('../nag/course-packs');
+  return { App, Stack, CfnInclude, coursePacks };
+};
 
 /**
  * Runs the course's cdk-nag packs over a synthesized template, in the grader's process: the
