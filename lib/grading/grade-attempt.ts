@@ -9,7 +9,7 @@ import { LAB_DEFAULTS } from '../lab/lab-context';
 import { parseRunbook } from '../checks/documents/runbook';
 import { bundleLab, LabBuildError } from '../sandbox/bundle';
 import { codeCacheFile, labCodeCache } from '../sandbox/code-cache';
-import type { SynthRun } from '../sandbox/harness';
+import type { SynthJob, SynthRun } from '../sandbox/harness';
 import { BASELINE_IDENTITY, freshIdentity, normaliseTemplate, SynthIdentity } from '../sandbox/identity';
 import { DEFAULT_LIMITS, SandboxLimits, SynthOutcome, SynthPool } from '../sandbox/pool';
 import { TypeChecker, TypeDiagnostic } from '../sandbox/typecheck';
@@ -90,7 +90,17 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
       }
     }
     const codeCache = labCodeCaches(items, pool);
-    const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, pool, typeChecks.get(p.item.attempt.workspace), codeCache)));
+    // Attempts whose bundles are the same code (the same lab with other documents) share one synthesis.
+    const shared = new Map<string, Promise<SynthOutcome>>();
+    const synthesizeShared = (code: string, job: Omit<SynthJob, 'outdir'>) => {
+      const key = `${job.drillId}\0${code}`;
+      let outcome = shared.get(key);
+      if (!outcome) shared.set(key, (outcome = pool.synthesize(code, job, { codeCache })));
+      return outcome;
+    };
+    const bundled = prepared.filter((p) => p.bundle);
+    pool.expect(new Set(bundled.map((p) => `${p.item.drill.id}\0${p.bundle!.code}`)).size - bundled.length);
+    const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, synthesizeShared, typeChecks.get(p.item.attempt.workspace))));
     if (opts.warmJudge !== false) warmJudging(items);
     return await synthesized;
   } finally {
@@ -164,14 +174,14 @@ function labCodeCaches(items: readonly GradeItem[], pool: SynthPool): () => stri
   return () => made ?? (fs.existsSync(file) ? file : undefined);
 }
 
-async function synthesizeOne(p: Prepared, pool: SynthPool, typeCheck: Promise<Map<string, TypeDiagnostic[]> | Error> | undefined, codeCache: () => string | undefined): Promise<Synthesized> {
+async function synthesizeOne(p: Prepared, synthesize: (code: string, job: Omit<SynthJob, 'outdir'>) => Promise<SynthOutcome>, typeCheck: Promise<Map<string, TypeDiagnostic[]> | Error> | undefined): Promise<Synthesized> {
   const { drill, attempt } = p.item;
   const base = { item: p.item, started: p.started, shown: p.shown, documents: p.documents };
   if (p.error || !p.bundle) return { ...base, error: p.error };
   // Identities the lab's code cannot name: nothing of them appears in the bundle.
   const first = freshIdentity([], p.bundle.code);
   const second = freshIdentity([first], p.bundle.code);
-  const synth = pool.synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd }, { codeCache });
+  const synth = synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd });
   const [outcome, diagnostics] = await Promise.all([synth, typeCheck]);
   if (diagnostics instanceof Error) return { ...base, error: { kind: 'grader', message: `the type check could not run: ${firstLine(diagnostics)}` } };
   const typeErrors = diagnostics?.get(attempt.labFile) ?? [];

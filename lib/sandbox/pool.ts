@@ -142,9 +142,9 @@ export class SynthPool {
     }
   }
 
-  /** `jobs` more syntheses than the pool was made for (processes are started for them ahead). */
+  /** `jobs` more syntheses than the pool was made for (processes are started for them ahead); fewer when negative. */
   expect(jobs: number): void {
-    this.remaining += jobs;
+    this.remaining = Math.max(0, this.remaining + jobs);
     this.topUp();
   }
 
