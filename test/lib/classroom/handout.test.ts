@@ -86,8 +86,8 @@ describe('awswo handout', () => {
       const r = await runCli('handout', '--all', '--out', dir);
       expect(r).toMatchObject({ code: 0 });
       files = execFileSync('find', ['.', '-type', 'f', '-not', '-path', './node_modules/*'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.slice(2)).sort();
-      // One real install per run: the registry is reachable; npm's cache makes it quicker.
-      const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { timeout: 600_000 });
+      // One real install per run: the registry is reachable; what npm's cache holds it takes from there.
+      const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { timeout: 600_000 });
       if (install.status !== 0) throw new Error(`npm install in the handout failed: ${install.stderr.split('\n').find((l) => l.trim()) ?? install.status}`);
     }, 700_000);
 
