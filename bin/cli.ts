@@ -1,5 +1,6 @@
 import { catalog } from '../drills/registry';
 import { main } from '../lib/cli/main';
+import { startNagEarly } from '../lib/grading/nag-judge';
 import { startSandboxEarly } from '../lib/sandbox/pool';
 
 /**
@@ -25,9 +26,13 @@ function out(text: string): void {
   }
 }
 
-// A grade's first sandbox process starts before the grader loads (it overlaps that, on another core).
+// A grade's first sandbox process, and the thread cdk-nag judges in, start before the grader loads
+// (they overlap that, on another core).
 const argv = process.argv.slice(2);
-if (argv[0] === 'grade' && !argv.some((a) => a === '--help' || a === '-h')) startSandboxEarly();
+if (argv[0] === 'grade' && !argv.some((a) => a === '--help' || a === '-h')) {
+  startSandboxEarly();
+  startNagEarly();
+}
 
 main(argv, { out, err: (t) => process.stderr.write(t) }, catalog).then(
   (code) => {

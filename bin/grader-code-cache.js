@@ -9,33 +9,42 @@ const hook = require('../lib/sandbox/code-cache-hook.js');
 /** Scripts compiled without the cache that make it worth writing again at exit. */
 const STALE = 25;
 
-function start(libraryRoot) {
-  if (process.env.AWSWO_CODE_CACHE === 'off') return;
+/**
+ * Compiles the packages this process (or worker thread: `name` keeps its file apart) loads from its
+ * cache; writes the cache anew at exit, or when `saveIfStale` is called, if many were compiled without it.
+ */
+function start(libraryRoot, name = 'grader') {
+  if (process.env.AWSWO_CODE_CACHE === 'off') return undefined;
   let file;
   try {
     const { cacheDir } = require('../lib/cache.ts');
     const dir = path.join(cacheDir(), 'grader-code-cache');
-    file = path.join(dir, `${hook.MAGIC}-${process.version}-${process.versions.v8}-${process.arch}.bin`.replace(/[^\w.-]/g, '_'));
+    file = path.join(dir, `${name}-${hook.MAGIC}-${process.version}-${process.versions.v8}-${process.arch}.bin`.replace(/[^\w.-]/g, '_'));
     require('fs').mkdirSync(dir, { recursive: true });
   } catch {
-    return;
+    return undefined;
   }
   // The library's node_modules, and the project's when the library is installed as a package.
   const cdk = path.dirname(path.dirname(require.resolve('aws-cdk-lib/package.json', { paths: [libraryRoot] })));
   hook.install([...new Set([path.join(libraryRoot, 'node_modules'), cdk])]);
   hook.use(file);
-  process.once('exit', () => {
+  let saved = false;
+  const saveIfStale = () => {
     const { compiled, used } = hook.stats();
-    if (compiled - used < STALE) return;
+    if (saved || compiled - used < STALE) return;
+    saved = true;
     try {
       hook.save(file, { keepUnused: true });
-      // Caches of another Node or format are of no further use.
+      // This one's caches of another Node or format are of no further use.
       const fs = require('fs');
-      for (const old of fs.readdirSync(path.dirname(file))) if (old.endsWith('.bin') && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
+      const prefix = `${name}-`;
+      for (const old of fs.readdirSync(path.dirname(file))) if (old.endsWith('.bin') && (old.startsWith(prefix) || !/^(grader|nag-worker)-/.test(old)) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
     } catch {
       // Not writable: the next run compiles as this one did.
     }
-  });
+  };
+  process.once('exit', saveIfStale);
+  return { saveIfStale };
 }
 
 module.exports = { start };

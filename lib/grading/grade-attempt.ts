@@ -17,7 +17,7 @@ import { Attempt, pristineAttempt } from './attempt';
 import { readBaseline } from './baseline';
 import { firstLine, GradeInputError } from './errors';
 import { checkedFile, MAX_LAB_BYTES, readDocument } from './inputs';
-import { nagFindings } from './nag-findings';
+import { inProcess, NagJudge, nagJudge } from './nag-judge';
 import type { scopeDiff as ScopeDiff } from './scope-diff';
 import { acrossVariants, combinedScope, variantsToGrade } from './variants';
 
@@ -68,6 +68,8 @@ export interface SynthesizeOptions extends GradeOptions {
   readonly documents?: boolean;
   /** Warm the judging modules while the sandbox synthesizes (default true; the cost estimate judges nothing). */
   readonly warmJudge?: boolean;
+  /** Where cdk-nag runs (default: in this thread); warmed on a baseline during the synthesis. */
+  readonly nag?: NagJudge;
 }
 
 /**
@@ -101,7 +103,7 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
     const bundled = prepared.filter((p) => p.bundle);
     pool.expect(new Set(bundled.map((p) => `${p.item.drill.id}\0${p.bundle!.code}`)).size - bundled.length);
     const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, synthesizeShared, typeChecks.get(p.item.attempt.workspace))));
-    if (opts.warmJudge !== false) warmJudging(items);
+    if (opts.warmJudge !== false) warmJudging(items, opts.nag ?? inProcess);
     return await synthesized;
   } finally {
     if (!opts.shared) {
@@ -118,12 +120,19 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
  * others are graded all the same.
  */
 export async function gradeStatic(items: readonly GradeItem[], opts: GradeOptions = {}): Promise<StaticGrade[]> {
-  const synthesized = await synthesizeAttempts(items, opts);
-  return synthesized.map((s, i) => {
-    const grade = judge(s);
-    if (items.length > 1) opts.progress?.(`graded ${s.item.drill.id} (${i + 1}/${items.length}): ${grade.result.status.toUpperCase()}`);
-    return grade;
-  });
+  const nag = nagJudge();
+  try {
+    const synthesized = await synthesizeAttempts(items, { ...opts, nag });
+    const grades: StaticGrade[] = [];
+    for (const [i, s] of synthesized.entries()) {
+      const grade = await judge(s, nag);
+      if (items.length > 1) opts.progress?.(`graded ${s.item.drill.id} (${i + 1}/${items.length}): ${grade.result.status.toUpperCase()}`);
+      grades.push(grade);
+    }
+    return grades;
+  } finally {
+    nag.close();
+  }
 }
 
 interface Prepared {
@@ -208,21 +217,19 @@ let warmed = false;
  * load, on judging, the aws-cdk-lib modules cdk-nag reads the template back with. Once per process,
  * a baseline this run needs is judged by the nag packs meanwhile, so that cost overlaps the synthesis.
  */
-function warmJudging(items: readonly GradeItem[]): void {
+function warmJudging(items: readonly GradeItem[], nag: NagJudge): void {
   if (warmed || items.length === 0) return;
   warmed = true;
-  setTimeout(() => {
-    try {
-      scopeDiff();
-      nagFindings(readBaseline(items[0].drill));
-    } catch {
-      // Only a head start: judging reads and reports the baseline itself.
-    }
-  }, 20).unref();
+  try {
+    nag.warm(readBaseline(items[0].drill));
+  } catch {
+    // Only a head start: judging reads and reports the baseline itself.
+  }
+  setTimeout(() => scopeDiff(), 20).unref();
 }
 
 /** Judges one synthesized attempt: scope, nag, documents, every objective; in the grader's process. */
-function judge(s: Synthesized): StaticGrade {
+async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
   const { drill, attempt } = s.item;
   if (s.error || !s.runs) return { result: errorResult(drill, s.error!, s.started) };
   const runs = s.runs;
@@ -233,15 +240,16 @@ function judge(s: Synthesized): StaticGrade {
     const normalisedBaseline = normaliseTemplate(baseline, BASELINE_IDENTITY);
     const runbookDoc = s.documents?.['RUNBOOK.md'];
     const runbook = runbookDoc ? { ...parseRunbook(runbookDoc.text, runbookDoc.file), path: attempt.documents['RUNBOOK.md'] } : undefined;
-    const nag = nagFindings(template, runs[0].acknowledgements);
+    const findings = await nag.findings(template, runs[0].acknowledgements);
     const environment = runs[0].environment;
     // Each template CloudFormation would deploy (conditions evaluated over every region, account and
     // parameter value) is judged: an objective passes only if it passes in every one of them.
     const variants = variantsToGrade(template, environment, first, s.shown(attempt.labFile));
     const pinnedAccount = environment.account === first.account ? undefined : environment.account;
-    const judged = variants.map((v) => {
+    const variantNags = variants.length === 1 ? [findings] : await Promise.all(variants.map((v) => nag.findings(v.template, runs[0].acknowledgements)));
+    const judged = variants.map((v, i) => {
       const scope = scopeDiff()(normalisedBaseline, normaliseTemplate(v.template, first), drill.scope, { pinnedAccount });
-      const variantNag = variants.length === 1 ? nag : nagFindings(v.template, runs[0].acknowledgements);
+      const variantNag = variantNags[i];
       const evidence: StaticEvidence = { template: v.template, baseline, nag: variantNag, scope, runbook, documents: s.documents ?? {}, identity: first, environment };
       return { label: v.label, evidence };
     });
@@ -263,7 +271,7 @@ function judge(s: Synthesized): StaticGrade {
         objectives,
         scope,
         // What the lab acknowledged that the grader found anyway: ignored, but shown.
-        acknowledgements: nag
+        acknowledgements: findings
           .filter((f) => f.acknowledgedWith !== undefined && !f.path.startsWith('AwswoGuardrails/'))
           .map((f) => ({ rule: f.rule, path: f.path, reason: f.acknowledgedWith! })),
         durationMs: Date.now() - s.started,
