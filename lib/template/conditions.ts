@@ -2,7 +2,8 @@
 // knows (with its partition) plus an unknown one, the lab's account or any other, parameters at
 // their defaults. A template becomes the few distinct templates CloudFormation would really
 // deploy, so a fix that exists only behind a condition that is false somewhere does not count.
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import * as fs from 'fs';
+import { readCache, writeCache } from '../cache';
 import type { TemplateJson, TemplateResource } from '../model/template';
 
 /** A template's conditions cannot be evaluated, or give too many different deployments to grade. */
@@ -33,7 +34,7 @@ const DEFAULT_MAX_VARIANTS = 16;
 /** Deployments (region × account × parameter values) the evaluator is willing to enumerate. */
 const MAX_WORLDS = 20_000;
 
-interface KnownRegion {
+export interface KnownRegion {
   readonly name: string;
   readonly partition: string;
   readonly urlSuffix: string;
@@ -42,10 +43,24 @@ interface KnownRegion {
 let knownRegions: KnownRegion[] | undefined;
 /** Every region aws-cdk-lib's region-info knows, with its partition and URL suffix. */
 export function allRegions(): readonly KnownRegion[] {
-  knownRegions ??= RegionInfo.regions
+  if (knownRegions) return knownRegions;
+  // aws-cdk-lib's region facts are large tables (~1.4 MB of code): the list is kept per version on disk.
+  const version = JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version;
+  const name = `regions-${version}.json`;
+  const cached = readCache<KnownRegion[]>(name);
+  if (cached) return (knownRegions = cached);
+  knownRegions = regionsFromCdk();
+  writeCache(name, knownRegions);
+  return knownRegions;
+}
+
+/** The regions aws-cdk-lib knows, as the grader reads them (exported for the test of the extract). */
+export function regionsFromCdk(): KnownRegion[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RegionInfo } = require('aws-cdk-lib/region-info') as typeof import('aws-cdk-lib/region-info');
+  return RegionInfo.regions
     .map((r) => ({ name: r.name, partition: r.partition ?? 'aws', urlSuffix: r.domainSuffix ?? 'amazonaws.com' }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return knownRegions!;
 }
 
 /** A value the grader does not know: an unknown region, another account, a parameter without default. */

@@ -1,4 +1,4 @@
-import { allRegions, ConditionsError, deploymentVariants } from '../../../lib/template/conditions';
+import { allRegions, ConditionsError, deploymentVariants, regionsFromCdk } from '../../../lib/template/conditions';
 import type { TemplateJson } from '../../../lib/model/template';
 
 const bucket = (props: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ Type: 'AWS::S3::Bucket', Properties: props, ...extra });
@@ -208,5 +208,12 @@ describe('deploymentVariants', () => {
       Resources: { B: bucket({}, { Condition: 'C' }) },
     };
     expect(() => deploymentVariants(t)).toThrow(/deploys nowhere/);
+  });
+});
+
+describe('allRegions', () => {
+  test('the list kept on disk is aws-cdk-lib\'s own, read afresh', () => {
+    expect(allRegions()).toEqual(regionsFromCdk());
+    expect(allRegions().map((r) => r.name)).toEqual(expect.arrayContaining(['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1']));
   });
 });
