@@ -240,17 +240,19 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
     const normalisedBaseline = normaliseTemplate(baseline, BASELINE_IDENTITY);
     const runbookDoc = s.documents?.['RUNBOOK.md'];
     const runbook = runbookDoc ? { ...parseRunbook(runbookDoc.text, runbookDoc.file), path: attempt.documents['RUNBOOK.md'] } : undefined;
-    const findings = await nag.findings(template, runs[0].acknowledgements);
     const environment = runs[0].environment;
     // Each template CloudFormation would deploy (conditions evaluated over every region, account and
     // parameter value) is judged: an objective passes only if it passes in every one of them.
     const variants = variantsToGrade(template, environment, first, s.shown(attempt.labFile));
+    // cdk-nag (perhaps in its worker) judges while this thread diffs the scope.
+    const nagged = Promise.all([template, ...(variants.length === 1 ? [] : variants.map((v) => v.template))].map((t) => nag.findings(t, runs[0].acknowledgements)));
+    // If the scope diff throws first, a failing judgement of cdk-nag must not go unhandled.
+    nagged.catch(() => undefined);
     const pinnedAccount = environment.account === first.account ? undefined : environment.account;
-    const variantNags = variants.length === 1 ? [findings] : await Promise.all(variants.map((v) => nag.findings(v.template, runs[0].acknowledgements)));
+    const scopes = variants.map((v) => scopeDiff()(normalisedBaseline, normaliseTemplate(v.template, first), drill.scope, { pinnedAccount }));
+    const [findings, ...perVariant] = await nagged;
     const judged = variants.map((v, i) => {
-      const scope = scopeDiff()(normalisedBaseline, normaliseTemplate(v.template, first), drill.scope, { pinnedAccount });
-      const variantNag = variantNags[i];
-      const evidence: StaticEvidence = { template: v.template, baseline, nag: variantNag, scope, runbook, documents: s.documents ?? {}, identity: first, environment };
+      const evidence: StaticEvidence = { template: v.template, baseline, nag: variants.length === 1 ? findings : perVariant[i], scope: scopes[i], runbook, documents: s.documents ?? {}, identity: first, environment };
       return { label: v.label, evidence };
     });
     const scope = combinedScope(judged.map((j) => ({ label: j.label, scope: j.evidence.scope })));
