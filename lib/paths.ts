@@ -17,7 +17,10 @@ export function packageDir(name: string): string {
  * they depend on at run time (recursively), each resolved from the package that needs it. Only
  * these, never the whole node_modules: it also holds the grader's caches and every other package.
  */
+let labPackages: string[] | undefined;
+
 export function labPackageFolders(): string[] {
+  if (labPackages) return labPackages;
   const folders = new Set<string>();
   const visit = (name: string, from: string) => {
     let dir: string;
@@ -34,5 +37,6 @@ export function labPackageFolders(): string[] {
   for (const name of ['aws-cdk-lib', 'constructs']) visit(name, LIBRARY_ROOT);
   // A folder inside another (aws-cdk-lib's bundled dependencies) is already readable.
   const all = [...folders].sort();
-  return all.filter((f) => !all.some((g) => f.startsWith(g + path.sep)));
+  labPackages = all.filter((f) => !all.some((g) => f.startsWith(g + path.sep)));
+  return labPackages;
 }

@@ -94,14 +94,15 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
     const codeCache = labCodeCaches(items, pool);
     // Attempts whose bundles are the same code (the same lab with other documents) share one synthesis.
     const shared = new Map<string, Promise<SynthOutcome>>();
+    const sameCode = (drillId: string, code: string) => `${drillId}\0${code}`;
     const synthesizeShared = (code: string, job: Omit<SynthJob, 'outdir'>) => {
-      const key = `${job.drillId}\0${code}`;
+      const key = sameCode(job.drillId, code);
       let outcome = shared.get(key);
       if (!outcome) shared.set(key, (outcome = pool.synthesize(code, job, { codeCache })));
       return outcome;
     };
     const bundled = prepared.filter((p) => p.bundle);
-    pool.expect(new Set(bundled.map((p) => `${p.item.drill.id}\0${p.bundle!.code}`)).size - bundled.length);
+    pool.expect(new Set(bundled.map((p) => sameCode(p.item.drill.id, p.bundle!.code))).size - bundled.length);
     const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, synthesizeShared, typeChecks.get(p.item.attempt.workspace))));
     if (opts.warmJudge !== false) warmJudging(items, opts.nag ?? inProcess);
     return await synthesized;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { build, Message, Plugin } from 'esbuild';
+import type { ModuleId } from '../course';
 import { LIBRARY_ROOT } from '../paths';
 
 /** Library folders a lab may import (the lab building blocks and the course data they name). */
@@ -56,7 +57,7 @@ export async function bundleLab(labFile: string, opts: BundleOptions): Promise<L
 export interface TrustedLab {
   readonly labFile: string;
   readonly drillId: string;
-  readonly module: string;
+  readonly module: ModuleId;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir } from '../cache';
+import { LAB_DEFAULTS } from '../lab/lab-context';
 import { labPackageFolders } from '../paths';
 import { bundleTrustedLabs, TrustedLab } from './bundle';
 import type { SynthJob } from './harness';
@@ -22,8 +23,11 @@ interface Synthesizer {
  * a student's lab finds most of aws-cdk-lib compiled already. The sandbox may read this folder,
  * nothing else of the grader's cache: it holds the bytecode of public packages only.
  */
+let dir: string | undefined;
+
 export function codeCacheDir(): string {
-  const dir = path.join(cacheDir(), 'code-cache');
+  if (dir) return dir;
+  dir = path.join(cacheDir(), 'code-cache');
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -76,7 +80,7 @@ export function labCodeCache(pool: Synthesizer, labs: readonly TrustedLab[]): { 
     try {
       const bundle = await bundleTrustedLabs(missing);
       const meta = { covered: { ...have, ...Object.fromEntries(missing.map((l) => [l.drillId, hashes.get(l.drillId)!])) } };
-      const job = { drillId: missing[0].drillId, module: missing[0].module as SynthJob['module'], identities: [freshIdentity([], bundle.code)], budgetUsd: 25 };
+      const job = { drillId: missing[0].drillId, module: missing[0].module, identities: [freshIdentity([], bundle.code)], budgetUsd: LAB_DEFAULTS.budgetUsd };
       const outcome = await pool.synthesize(bundle.code, job, { codeCache: () => (fs.existsSync(cache) ? cache : undefined), saveCodeCache: { file: cache, meta } });
       if (!outcome.ok || !fs.existsSync(cache)) return undefined;
       removeOthers(cache);
