@@ -177,11 +177,10 @@ function labCodeCaches(items: readonly GradeItem[], pool: SynthPool): () => stri
   if (process.env.AWSWO_CODE_CACHE === 'off') return () => undefined;
   const drills = [...new Map(items.map(({ drill }) => [drill.id, drill])).values()];
   const file = codeCacheFile();
-  const { ready, making } = labCodeCache(pool, drills.map((d) => ({ labFile: pristineAttempt(d).labFile, drillId: d.id, module: d.module })));
+  const { making } = labCodeCache(pool, drills.map((d) => ({ labFile: pristineAttempt(d).labFile, drillId: d.id, module: d.module })));
   if (making) pool.expect(1);
-  let made: string | undefined;
-  void ready.then((f) => (made = f));
-  return () => made ?? (fs.existsSync(file) ? file : undefined);
+  // The file is written whole (renamed into place): there or not, never half.
+  return () => (fs.existsSync(file) ? file : undefined);
 }
 
 async function synthesizeOne(p: Prepared, synthesize: (code: string, job: Omit<SynthJob, 'outdir'>) => Promise<SynthOutcome>, typeCheck: Promise<Map<string, TypeDiagnostic[]> | Error> | undefined): Promise<Synthesized> {
@@ -215,8 +214,9 @@ let warmed = false;
 
 /**
  * While the sandbox synthesizes (another process, another core), the grader would sit idle and then
- * load, on judging, the aws-cdk-lib modules cdk-nag reads the template back with. Once per process,
- * a baseline this run needs is judged by the nag packs meanwhile, so that cost overlaps the synthesis.
+ * load, on judging, cdk-nag and the aws-cdk-lib modules it reads the template back with. Once per
+ * process, the nag judge (its worker, or this thread) judges a baseline this run needs meanwhile,
+ * and this thread loads the scope diff, so those costs overlap the synthesis.
  */
 function warmJudging(items: readonly GradeItem[], nag: NagJudge): void {
   if (warmed || items.length === 0) return;
