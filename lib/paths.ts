@@ -4,6 +4,9 @@ import * as path from 'path';
 /** The root of this awswo checkout: the grader's own copy of checks, baselines and pristine labs. */
 export const LIBRARY_ROOT = path.resolve(__dirname, '..');
 
+/** What a lab bundle names its files relative to (lib/sandbox/bundle.ts): the file system's root. */
+export const BUNDLE_ROOT = path.parse(LIBRARY_ROOT).root;
+
 /**
  * The folder of a package the library depends on, resolved the way the library's code resolves it:
  * its own node_modules in a checkout, the project's node_modules when installed as a package.
@@ -39,4 +42,18 @@ export function labPackageFolders(): string[] {
   const all = [...folders].sort();
   labPackages = all.filter((f) => !all.some((g) => f.startsWith(g + path.sep)));
   return labPackages;
+}
+
+let packageVersions: string[] | undefined;
+
+/** Each package a synthesis loads, as `folder@version`: what a cache of synthesis work depends on. */
+export function labPackageVersions(): string[] {
+  packageVersions ??= labPackageFolders().map((dir) => {
+    try {
+      return `${dir}@${JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version}`;
+    } catch {
+      return dir;
+    }
+  });
+  return packageVersions;
 }

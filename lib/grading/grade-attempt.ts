@@ -12,6 +12,7 @@ import { codeCacheFile, labCodeCache } from '../sandbox/code-cache';
 import type { SynthJob, SynthRun } from '../sandbox/harness';
 import { BASELINE_IDENTITY, freshIdentity, normaliseTemplate, SynthIdentity } from '../sandbox/identity';
 import { DEFAULT_LIMITS, SandboxLimits, SynthOutcome, SynthPool } from '../sandbox/pool';
+import { memoKey, recall, remember, synthMemoOn } from '../sandbox/synth-memo';
 import { TypeChecker, TypeDiagnostic } from '../sandbox/typecheck';
 import { Attempt, pristineAttempt } from './attempt';
 import { readBaseline } from './baseline';
@@ -31,6 +32,11 @@ export interface GradeOptions {
   readonly shared?: { readonly pool: SynthPool; readonly typeChecker: TypeChecker };
   /** One line per step of a long run (stderr in the CLI). */
   readonly progress?: (line: string) => void;
+  /**
+   * Skip the synthesis of code synthesized before, with the same job, limits and sandbox
+   * (lib/sandbox/synth-memo.ts); default: AWSWO_SYNTH_MEMO=on. The test suite's choice, not a grade's.
+   */
+  readonly memo?: boolean;
 }
 
 /** One attempt to grade, and the drill it is an attempt at. */
@@ -78,7 +84,10 @@ export interface SynthesizeOptions extends GradeOptions {
  * identities; only the templates cross back. What goes wrong is that attempt's error alone.
  */
 export async function synthesizeAttempts(items: readonly GradeItem[], opts: SynthesizeOptions = {}): Promise<Synthesized[]> {
-  const pool = opts.shared?.pool ?? new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
+  const memo = synthMemoOn(opts.memo);
+  const limits = opts.shared?.pool.limits ?? opts.limits ?? DEFAULT_LIMITS;
+  // With the memo, processes are started for the syntheses it does not hold, once that is known.
+  const pool = opts.shared?.pool ?? new SynthPool(memo ? 0 : items.length, limits);
   const types = opts.typecheck === false ? undefined : opts.shared?.typeChecker ?? new TypeChecker();
   try {
     // Bundle first (fast), so that every lab of a workspace is type-checked in one compiler run.
@@ -91,18 +100,34 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
         typeChecks.set(workspace, types.check(workspace, list.map((p) => ({ labFile: p.item.attempt.labFile, inputs: p.bundle!.inputs }))).catch((e: Error) => e));
       }
     }
-    const codeCache = labCodeCaches(items, pool);
     // Attempts whose bundles are the same code (the same lab with other documents) share one synthesis.
     const shared = new Map<string, Promise<SynthOutcome>>();
     const sameCode = (drillId: string, code: string) => `${drillId}\0${code}`;
+    const bundled = prepared.filter((p) => p.bundle);
+    const unique = new Map(bundled.map((p) => [sameCode(p.item.drill.id, p.bundle!.code), p]));
+    // With the memo: what it holds is not synthesized again (lib/sandbox/synth-memo.ts).
+    const memoKeys = new Map(memo ? [...unique].map(([key, p]) => [key, memoKey(p.bundle!.code, p.item.attempt.workspace, labJob(p.item.drill), IDENTITIES, limits)]) : []);
+    const recalled = new Map([...memoKeys].flatMap(([key, m]) => {
+      const runs = recall(m, IDENTITIES);
+      return runs ? [[key, runs] as const] : [];
+    }));
+    const toSynthesize = [...unique.keys()].filter((k) => !recalled.has(k));
+    // The code cache is made only when something is synthesized.
+    const codeCache = toSynthesize.length ? labCodeCaches(items, pool) : () => undefined;
     const synthesizeShared = (code: string, job: Omit<SynthJob, 'outdir'>) => {
       const key = sameCode(job.drillId, code);
       let outcome = shared.get(key);
-      if (!outcome) shared.set(key, (outcome = pool.synthesize(code, job, { codeCache })));
+      if (!outcome) {
+        const runs = recalled.get(key);
+        const m = memoKeys.get(key);
+        if (runs) outcome = Promise.resolve({ ok: true as const, runs, output: [] });
+        else outcome = pool.synthesize(code, job, { codeCache });
+        if (!runs && m) void outcome.then((o) => o.ok && remember(m, o.runs));
+        shared.set(key, outcome);
+      }
       return outcome;
     };
-    const bundled = prepared.filter((p) => p.bundle);
-    pool.expect(new Set(bundled.map((p) => sameCode(p.item.drill.id, p.bundle!.code))).size - bundled.length);
+    pool.expect(memo && !opts.shared ? toSynthesize.length : toSynthesize.length - bundled.length);
     const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, synthesizeShared, typeChecks.get(p.item.attempt.workspace))));
     if (opts.warmJudge !== false) warmJudging(items, opts.nag ?? inProcess);
     return await synthesized;
@@ -183,6 +208,12 @@ function labCodeCaches(items: readonly GradeItem[], pool: SynthPool): () => stri
   return () => (fs.existsSync(file) ? file : undefined);
 }
 
+/** A graded lab is synthesized this many times, each for a fresh identity (differsByIdentity compares them). */
+const IDENTITIES = 2;
+
+/** What a lab's synthesis is asked for, besides the identities. */
+const labJob = (drill: Drill) => ({ drillId: drill.id, module: drill.module, budgetUsd: LAB_DEFAULTS.budgetUsd });
+
 async function synthesizeOne(p: Prepared, synthesize: (code: string, job: Omit<SynthJob, 'outdir'>) => Promise<SynthOutcome>, typeCheck: Promise<Map<string, TypeDiagnostic[]> | Error> | undefined): Promise<Synthesized> {
   const { drill, attempt } = p.item;
   const base = { item: p.item, started: p.started, shown: p.shown, documents: p.documents };
@@ -190,7 +221,7 @@ async function synthesizeOne(p: Prepared, synthesize: (code: string, job: Omit<S
   // Identities the lab's code cannot name: nothing of them appears in the bundle.
   const first = freshIdentity([], p.bundle.code);
   const second = freshIdentity([first], p.bundle.code);
-  const synth = synthesize(p.bundle.code, { drillId: drill.id, module: drill.module, identities: [first, second], budgetUsd: LAB_DEFAULTS.budgetUsd });
+  const synth = synthesize(p.bundle.code, { ...labJob(drill), identities: [first, second] });
   const [outcome, diagnostics] = await Promise.all([synth, typeCheck]);
   if (diagnostics instanceof Error) return { ...base, error: { kind: 'grader', message: `the type check could not run: ${firstLine(diagnostics)}` } };
   const typeErrors = diagnostics?.get(attempt.labFile) ?? [];
@@ -426,14 +457,20 @@ export async function gradeAttempt(drill: Drill, attempt: Attempt, opts: Attempt
  * the template per item, or the reason it could not be synthesized.
  */
 export async function synthesizeBaselines(items: readonly GradeItem[], opts: GradeOptions = {}): Promise<Array<TemplateJson | string>> {
-  const pool = new SynthPool(items.length, opts.limits ?? DEFAULT_LIMITS);
+  const memo = synthMemoOn(opts.memo);
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const pool = new SynthPool(memo ? 0 : items.length, limits);
   try {
     return await Promise.all(items.map(async (item) => {
       const p = await prepare(item, false);
       if (p.error || !p.bundle) return p.error?.message ?? 'could not bundle the lab';
-      const outcome = await pool.synthesize(p.bundle.code, {
-        drillId: item.drill.id, module: item.drill.module, identities: [BASELINE_IDENTITY], budgetUsd: LAB_DEFAULTS.budgetUsd,
-      });
+      const job = { ...labJob(item.drill), identities: [BASELINE_IDENTITY] };
+      const key = memo ? memoKey(p.bundle.code, item.attempt.workspace, job, job.identities, limits) : undefined;
+      const recalled = key && recall(key, 1);
+      if (recalled) return recalled[0].template as TemplateJson;
+      if (memo) pool.expect(1);
+      const outcome = await pool.synthesize(p.bundle.code, job);
+      if (outcome.ok && key) remember(key, outcome.runs);
       return outcome.ok ? (outcome.runs[0].template as TemplateJson) : synthError(outcome, p.shown(item.attempt.labFile)).message;
     }));
   } finally {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { build, Message, Plugin } from 'esbuild';
 import type { ModuleId } from '../course';
-import { LIBRARY_ROOT } from '../paths';
+import { BUNDLE_ROOT, LIBRARY_ROOT } from '../paths';
 
 /** Library folders a lab may import (the lab building blocks and the course data they name). */
 const LAB_API = ['lib/lab', 'lib/course', 'lib/model/text.ts', 'lib/sandbox/harness.ts', 'lib/sandbox/identity.ts'];
@@ -92,6 +92,9 @@ async function bundleEntry(entry: string, labFile: string, opts: BundleOptions):
       platform: 'node',
       format: 'cjs',
       target: 'node20',
+      // File names in the bundle (its comments and source map) are relative to the file system's
+      // root: one lab in two workspaces differs only in its workspace's path (synth-memo.ts).
+      absWorkingDir: BUNDLE_ROOT,
       sourcemap: 'inline',
       sourcesContent: false,
       logLevel: 'silent',
@@ -105,12 +108,12 @@ async function bundleEntry(entry: string, labFile: string, opts: BundleOptions):
   }
   const inputs = Object.keys(result.metafile!.inputs)
     .filter((i) => !i.startsWith('<stdin>') && path.basename(i) !== ENTRY_NAME)
-    .map((i) => path.resolve(process.cwd(), i));
+    .map((i) => path.resolve(BUNDLE_ROOT, i));
   return { code: result.outputFiles![0].text, inputs };
 }
 
 function describe(m: Message, shownAs: (file: string) => string): string {
-  const where = m.location ? `${shownAs(path.resolve(m.location.file))}:${m.location.line}:${m.location.column + 1}: ` : '';
+  const where = m.location ? `${shownAs(path.resolve(BUNDLE_ROOT, m.location.file))}:${m.location.line}:${m.location.column + 1}: ` : '';
   return `${where}${m.text}`;
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir } from '../cache';
 import { LAB_DEFAULTS } from '../lab/lab-context';
-import { labPackageFolders } from '../paths';
+import { labPackageVersions } from '../paths';
 import { bundleTrustedLabs, TrustedLab } from './bundle';
 import type { SynthJob } from './harness';
 import { freshIdentity } from './identity';
@@ -40,13 +40,7 @@ let file: string | undefined;
  */
 export function codeCacheFile(): string {
   if (file) return file;
-  const versions = [hook.MAGIC, process.version, process.versions.v8, process.arch, ...labPackageFolders().map((dir) => {
-    try {
-      return `${dir}@${JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version}`;
-    } catch {
-      return dir;
-    }
-  })].join('\n');
+  const versions = [hook.MAGIC, process.version, process.versions.v8, process.arch, ...labPackageVersions()].join('\n');
   file = path.join(codeCacheDir(), `labs-${crypto.createHash('sha256').update(versions).digest('hex').slice(0, 16)}.bin`);
   return file;
 }

@@ -3,6 +3,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { useSynthMemo } from '../support/synth-memo';
+
+useSynthMemo();
 
 const ROOT = path.resolve(__dirname, '../..');
 const DRILL_DIR = 'drills/02-iam/access-denied-parameter';

@@ -68,7 +68,7 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
         { drill, attempt: solutionAttempt(drill) },
         ...wrongFixes.map((w) => ({ drill, attempt: variantAttempt(drill, w.labFile, w.runbookFile) })),
         ...otherFixes.map((f) => ({ drill, attempt: variantAttempt(drill, f.labFile, f.runbookFile) })),
-      ]);
+      ], { memo: true });
     }, 300_000);
 
     test('has the files of a drill folder', () => {

@@ -11,6 +11,9 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Deployer, deployClass, renderDeploySummary } from '../../../lib/classroom/class-deploy';
 import type { RosterEntry } from '../../../lib/classroom/roster';
 import { runCli } from '../cli/run-cli';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 describe('deployClass', () => {
   test('one student after another; a failing or throwing deploy does not stop the others; a summary', async () => {

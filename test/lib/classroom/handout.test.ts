@@ -10,11 +10,16 @@ import { catalog } from '../../../drills/registry';
 import { handoutLab, HandoutError, librarySource, writeHandout } from '../../../lib/classroom/handout';
 import { LIBRARY_ROOT } from '../../../lib/paths';
 import { runCli } from '../cli/run-cli';
+import { useSynthMemo } from '../../support/synth-memo';
+
+// The instructor's grade from the checkout may skip syntheses it has done; the installed library
+// (what the student runs) synthesizes every lab, as on a student's machine: AWSWO_SYNTH_MEMO=off below.
+useSynthMemo();
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-handout-test-'));
 const dir = path.join(tmp, 'class');
 const run = (cmd: string, args: string[], opts: { cwd?: string; timeout?: number } = {}) =>
-  spawnSync(cmd, args, { cwd: opts.cwd ?? dir, encoding: 'utf8', timeout: opts.timeout ?? 300_000, env: { ...process.env, CDK_VALIDATION: 'false', npm_config_audit: 'false', npm_config_fund: 'false', AWSWO_HOME: path.join(tmp, 'home') } });
+  spawnSync(cmd, args, { cwd: opts.cwd ?? dir, encoding: 'utf8', timeout: opts.timeout ?? 300_000, env: { ...process.env, CDK_VALIDATION: 'false', npm_config_audit: 'false', npm_config_fund: 'false', AWSWO_HOME: path.join(tmp, 'home'), AWSWO_SYNTH_MEMO: 'off' } });
 
 /**
  * Lines of the reference answers (solution.ts, *.solution.md) found nowhere in what the library's

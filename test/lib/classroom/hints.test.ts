@@ -10,6 +10,9 @@ import { renderText } from '../../../lib/report/text';
 import { buildReport } from '../../../lib/report';
 import { makeWorkspace, removeWorkspace } from '../../support/workspace';
 import { runCli } from '../cli/run-cli';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 const drill = catalog.find('access-denied-parameter')!;
 /** The same drill declaring a cost per hint. */

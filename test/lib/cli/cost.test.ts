@@ -5,6 +5,9 @@ import { spawnSync } from 'child_process';
 import { main } from '../../../lib/cli/main';
 import { readRoster } from '../../../lib/cli/commands/deploy';
 import { catalog } from '../../../drills/registry';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 // `npx` never runs: every call to it is recorded and answered by the test.
 const deployed: Array<[string, unknown]> = [];

@@ -4,6 +4,9 @@ import * as path from 'path';
 import { catalog } from '../../../drills/registry';
 import { makeWorkspace, removeWorkspace } from '../../support/workspace';
 import { runCli } from './run-cli';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 test('grade --all in a handout grades the handout\'s drills, and only those', async () => {
   const ws = makeWorkspace(catalog.ofModule('02'));

@@ -5,6 +5,9 @@ import { makeWorkspace, removeWorkspace } from '../../support/workspace';
 import { main } from '../../../lib/cli/main';
 import { catalog } from '../../../drills/registry';
 import { graderPolicy } from '../../../lib/live/grader-policy';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

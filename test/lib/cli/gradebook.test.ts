@@ -7,6 +7,9 @@ import { parse } from 'csv-parse/sync';
 import { catalog } from '../../../drills/registry';
 import { makeWorkspace } from '../../support/workspace';
 import { runCli } from './run-cli';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 const drills = catalog.ofModule('02');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-class-'));

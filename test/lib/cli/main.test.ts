@@ -1,6 +1,9 @@
 import { main } from '../../../lib/cli/main';
 import { COMMANDS } from '../../../lib/cli/commands';
 import { catalog } from '../../../drills/registry';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 /** Runs the CLI in-process and captures what it prints. */
 export async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

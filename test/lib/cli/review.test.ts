@@ -8,6 +8,9 @@ import { catalog } from '../../../drills/registry';
 import { REVIEW_LOG } from '../../../lib/classroom/review-log';
 import { makeWorkspace, removeWorkspace } from '../../support/workspace';
 import { runCli } from './run-cli';
+import { useSynthMemo } from '../../support/synth-memo';
+
+useSynthMemo();
 
 const drills = catalog.ofModule('02');
 let ws: string;
