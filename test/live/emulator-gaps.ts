@@ -59,6 +59,7 @@ export type GapId =
   | 'composite-alarm'
   | 'stack-outputs'
   | 'sns-topic-policy'
+  | 'lambda-function-tags'
   | 'iam-group'
   | 'managed-policy-arns'
   | 's3-bucket-settings'
@@ -150,6 +151,13 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     subject: 'stack Outputs that refer to resources moto did not create',
     emulator: 'the output has no usable value',
     suite: 'the proxy returns the value computed from the stand-in resource (DescribeStacks)',
+    handling: 'stand-in',
+  },
+  {
+    id: 'lambda-function-tags',
+    subject: 'AWS::Lambda::Function Tags',
+    emulator: 'creates the function without the template\'s tags (GetFunction returns none of them)',
+    suite: 'tags the function with the template\'s tags (TagResource) after deploy, as CloudFormation does',
     handling: 'stand-in',
   },
   {

@@ -22,6 +22,7 @@ import {
   DeleteGroupPolicyCommand, DetachGroupPolicyCommand, IAMClient, ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand,
   ListGroupPoliciesCommand, PutGroupPolicyCommand, RemoveUserFromGroupCommand,
 } from '@aws-sdk/client-iam';
+import { GetFunctionCommand, LambdaClient, TagResourceCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { PutBucketNotificationConfigurationCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
@@ -483,6 +484,15 @@ export class StandIns {
         // ebs-volume-type: moto's CloudFormation makes every volume a gp2 of the given size.
         await c(EC2Client).send(new ModifyVolumeCommand({ VolumeId: physical.get(id)!.physicalId, VolumeType: p.VolumeType, Iops: p.Iops, Throughput: p.Throughput }));
         this.used.add('ebs-volume-type');
+      }
+      if (r.Type === 'AWS::Lambda::Function' && physical.has(id) && Array.isArray(p.Tags) && p.Tags.length) {
+        // lambda-function-tags: moto's CloudFormation leaves the function untagged.
+        const fn = await c(LambdaClient).send(new GetFunctionCommand({ FunctionName: physical.get(id)!.physicalId }));
+        const want = Object.fromEntries(await Promise.all((p.Tags as Array<{ Key: unknown; Value: unknown }>).map(async (t) => [await resolver.value(t.Key), await resolver.value(t.Value)])));
+        if (Object.entries(want).some(([k, v]) => fn.Tags?.[k] !== v)) {
+          await c(LambdaClient).send(new TagResourceCommand({ Resource: fn.Configuration!.FunctionArn!, Tags: want }));
+          this.used.add('lambda-function-tags');
+        }
       }
       if (r.Type === 'AWS::CloudTrail::Trail' && !physical.has(id)) await this.trail(id, p, resolver, physical);
       if (r.Type === 'AWS::Budgets::Budget' && !physical.has(id)) await this.budget(id, p, resolver, physical);

@@ -1,5 +1,5 @@
 import { defineDrill, StaticCheck } from '../../../lib/model/drill';
-import { error, fail, pass, Verdict } from '../../../lib/model/verdict';
+import { error, fail, pass } from '../../../lib/model/verdict';
 import { locateResource, runbookCoversChanges, runbookSectionsFilled, tagsOf } from '../../../lib/checks';
 import { grantHasAction, iamModel } from '../../../lib/checks/iam/model';
 import { asList, refTarget, render, resources } from '../../../lib/template/read';
@@ -7,7 +7,7 @@ import { TemplateJson } from '../../../lib/model/template';
 import type { TemplatePair } from '../../../lib/template/identity';
 import { EventGraph, eventLoops } from '../../../lib/cost/loops';
 import { RUNBOOK_SECTIONS } from '../../runbook-sections';
-import { budgetIssues, concurrencyProblem, letsBudgetsPublish, MAX_BUDGET_USD, MAX_CONCURRENCY } from './requirements';
+import { budgetFilterIssues, budgetIssues, concurrencyProblem, lambdaCostLine, letsBudgetsPublish, MAX_BUDGET_USD, MAX_CONCURRENCY } from './requirements';
 
 import { liveBudgetAlert, liveConcurrencyCapped, liveNoS3Loop } from './live';
 
@@ -77,63 +77,6 @@ function topicAcceptsBudgets(template: TemplateJson, topicId: string): boolean {
     .some((p) => letsBudgetsPublish(asList(p.resource.Properties?.PolicyDocument?.Statement)));
 }
 
-/** The spend the budget must count: the function that runs away, as Cost Explorer sees its charges. */
-interface CostLine {
-  readonly service: string;
-  readonly tags: ReadonlyMap<string, string>;
-}
-
-/** Why a budget's CostFilters leave the line out, undefined when they count it, or an error where the grader cannot tell. */
-function costFiltersMiss(filters: Record<string, unknown> | undefined, line: CostLine): string | Verdict | undefined {
-  for (const [key, raw] of Object.entries(filters ?? {})) {
-    const values = asList(raw).map((v) => render(v));
-    if (key === 'Service') {
-      if (!values.includes(line.service)) return `it counts only the service(s) ${values.join(', ')}, so ${FUNCTION}'s spend (${line.service}) is not in it`;
-    } else if (key === 'TagKeyValue') {
-      const carried = values.some((v) => {
-        const [k, ...rest] = v.replace(/^user:/, '').split('$');
-        return line.tags.get(k) === rest.join('$');
-      });
-      if (!carried) return `it counts only resources tagged ${values.map((v) => v.replace(/^user:/, '').replace('$', '=')).join(' or ')}, which ${FUNCTION} is not`;
-    } else {
-      return error(`the budget filters on ${key}, which the grader does not evaluate`);
-    }
-  }
-  return undefined;
-}
-
-/** Whether a Budgets FilterExpression counts the line: true, false, or why the grader cannot tell. */
-function expressionCounts(x: any, line: CostLine): boolean | string {
-  if (!x || typeof x !== 'object') return true;
-  const all = (list: unknown[], combine: 'and' | 'or'): boolean | string => {
-    const results = list.map((y) => expressionCounts(y, line));
-    const unknown = results.find((r) => typeof r === 'string');
-    if (unknown !== undefined) return unknown;
-    return combine === 'and' ? results.every(Boolean) : results.some(Boolean);
-  };
-  const checks: Array<boolean | string> = [];
-  if (x.And) checks.push(all(asList(x.And), 'and'));
-  if (x.Or) checks.push(all(asList(x.Or), 'or'));
-  if (x.Not) {
-    const r = expressionCounts(x.Not, line);
-    checks.push(typeof r === 'string' ? r : !r);
-  }
-  const matches = (values: string[], value: string | undefined, options: string[]) =>
-    options.includes('ABSENT') ? value === undefined : value !== undefined && values.some((v) => (options.includes('STARTS_WITH') ? value.startsWith(v) : options.includes('ENDS_WITH') ? value.endsWith(v) : options.includes('CONTAINS') ? value.includes(v) : value === v));
-  if (x.Dimensions) {
-    const key = String(x.Dimensions.Key);
-    if (key !== 'SERVICE') return `a FilterExpression on the dimension ${key}`;
-    checks.push(matches(asList(x.Dimensions.Values).map((v) => render(v)), line.service, asList(x.Dimensions.MatchOptions).map(String)));
-  }
-  if (x.Tags) {
-    const key = render(x.Tags.Key).replace(/^user:/, '');
-    checks.push(matches(asList(x.Tags.Values).map((v) => render(v)), line.tags.get(key), asList(x.Tags.MatchOptions).map(String)));
-  }
-  if (x.CostCategories) return 'a FilterExpression on cost categories';
-  const unknown = checks.find((c) => typeof c === 'string');
-  return unknown !== undefined ? unknown : checks.every(Boolean);
-}
-
 /** A budget of the lab's own (guardrails excluded): monthly or daily cost, small, with an alert someone receives. */
 const labBudget: StaticCheck = {
   id: 'lab-budget-alert',
@@ -141,7 +84,7 @@ const labBudget: StaticCheck = {
     const { template } = e;
     const fn = thumbnailFunction(e);
     if (!fn) return fail(missing);
-    const line: CostLine = { service: 'AWS Lambda', tags: new Map([...(tagsOf(fn.resource) ?? new Map())].map(([k, v]) => [k, render(v)])) };
+    const line = lambdaCostLine([...(tagsOf(fn.resource) ?? new Map())].map(([k, v]) => [k, render(v)]));
     const found = resources(template, { type: 'AWS::Budgets::Budget' });
     if (found.length === 0) {
       return fail(`the lab has no AWS::Budgets::Budget of its own (the guardrail budget under AwswoGuardrails/ does not count): add SpendBudget with an alert`);
@@ -153,12 +96,9 @@ const labBudget: StaticCheck = {
         const topic = refTarget(address);
         return !!topic && topicAcceptsBudgets(template, topic);
       });
-      const filtered = costFiltersMiss(budget.CostFilters, line);
-      if (filtered && typeof filtered !== 'string') return { ...filtered, message: `${b.path.split('/')[0]}: ${filtered.message}` };
-      if (filtered) issues.push(filtered);
-      const counted = budget.FilterExpression === undefined ? true : expressionCounts(budget.FilterExpression, line);
-      if (typeof counted === 'string') return error(`${b.path.split('/')[0]}: ${counted}, which the grader does not evaluate`);
-      if (!counted) issues.push(`its FilterExpression leaves out ${FUNCTION}'s spend (${line.service}, tagged ${[...line.tags].filter(([k]) => k.startsWith('awswo:')).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+      const filters = budgetFilterIssues(budget, line, FUNCTION);
+      if (filters.cannotTell) return error(`${b.path.split('/')[0]}: ${filters.cannotTell}`);
+      issues.push(...filters.issues);
       if (issues.length === 0) return pass(`${b.path.split('/')[0]}: ${budget.TimeUnit} cost budget of $${amount} with ${alerts} alert(s)`);
       problems.push(`${b.path.split('/')[0]}: ${issues.join('; ')}`);
     }
@@ -212,7 +152,7 @@ export default defineDrill({
       soaTask: '1.1',
       hint: `Add a budgets.CfnBudget (SpendBudget): COST, MONTHLY, at most $${MAX_BUDGET_USD}, with a notification at or under 100 % to an email address or an SNS topic that lets budgets.amazonaws.com publish.`,
       checks: [labBudget],
-      liveChecks: [liveBudgetAlert('lab-budget-alert-live', 'SpendBudget')],
+      liveChecks: [liveBudgetAlert('lab-budget-alert-live', 'SpendBudget', FUNCTION)],
     },
     {
       id: 'change-recorded',

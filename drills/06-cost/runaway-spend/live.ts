@@ -5,12 +5,12 @@
 import type { Notification, Subscriber } from '@aws-sdk/client-budgets';
 import type { LambdaFunctionConfiguration } from '@aws-sdk/client-s3';
 import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
-import { fail, pass } from '../../../lib/model/verdict';
+import { error, fail, pass, Verdict } from '../../../lib/model/verdict';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../../lib/model/live-check';
 import { errorName, isVerdict, notDeployed, notFoundLive } from '../../../lib/live/deployed';
 import { stackEnv } from '../../../lib/live/stack';
 import { DEPLOYED_POLICY_CALLS, deployedPolicies, evaluatePolicies } from '../../../lib/checks/iam/deployed-policies';
-import { budgetIssues, concurrencyProblem, letsBudgetsPublish } from './requirements';
+import { budgetFilterIssues, budgetIssues, concurrencyProblem, lambdaCostLine, letsBudgetsPublish } from './requirements';
 import { sdk } from '../../../lib/live/sdk';
 
 const lambdaSdk = sdk.lambda;
@@ -129,13 +129,14 @@ async function triggersOf(ctx: LiveContext, fnArn: string, fnName: string) {
 /**
  * The workload's own deployed budget is a small monthly or daily cost budget with a notification
  * someone receives: an email address, or an SNS topic whose deployed policy lets
- * budgets.amazonaws.com publish (twin of lab-budget-alert).
+ * budgets.amazonaws.com publish; its cost filters, if any, count the deployed function `fnId`'s
+ * spend, by the tags that function carries (twin of lab-budget-alert).
  */
-export function liveBudgetAlert(id: string, budgetId: string): LiveCheck {
+export function liveBudgetAlert(id: string, budgetId: string, fnId: string): LiveCheck {
   return {
     id,
     // DescribeBudget, DescribeNotificationsForBudget and DescribeSubscribersForNotification are all authorized by budgets:ViewBudget.
-    apiCalls: ['budgets:ViewBudget', 'sns:GetTopicAttributes'],
+    apiCalls: ['budgets:ViewBudget', 'sns:GetTopicAttributes', 'lambda:GetFunction'],
     driftSubjects: [budgetId],
     run: async (ctx) => {
       const r = ctx.resource(budgetId);
@@ -165,8 +166,17 @@ export function liveBudgetAlert(id: string, budgetId: string): LiveCheck {
       ctx.record({
         call: 'budgets:DescribeBudget',
         request: { AccountId, BudgetName },
-        observed: { BudgetType: budget.BudgetType, TimeUnit: budget.TimeUnit, BudgetLimit: budget.BudgetLimit, Notifications: withSubscribers },
+        observed: { BudgetType: budget.BudgetType, TimeUnit: budget.TimeUnit, BudgetLimit: budget.BudgetLimit, CostFilters: budget.CostFilters ?? null, FilterExpression: budget.FilterExpression ?? null, Notifications: withSubscribers },
       });
+      // Filters are judged against the deployed function's own tags (what Cost Explorer groups its charges by).
+      const filtered = Object.keys(budget.CostFilters ?? {}).length > 0 || budget.FilterExpression !== undefined;
+      let filters: { issues: string[]; cannotTell?: string } = { issues: [] };
+      if (filtered) {
+        const found = await functionTags(ctx, fnId);
+        if ('verdict' in found) return found.verdict;
+        filters = budgetFilterIssues(budget, lambdaCostLine(Object.entries(found.tags)), fnId);
+        if (filters.cannotTell) return error(`deployed ${budgetId} (${BudgetName}): ${filters.cannotTell}`);
+      }
       const accepting = new Set<string>();
       const { GetTopicAttributesCommand, SNSClient } = sdk.sns();
       for (const TopicArn of new Set(withSubscribers.flatMap((n) => n.Subscribers.filter((s) => s.SubscriptionType === 'SNS').map((s) => s.Address ?? '')))) {
@@ -187,8 +197,25 @@ export function liveBudgetAlert(id: string, budgetId: string): LiveCheck {
         if (letsBudgetsPublish(statements)) accepting.add(TopicArn);
       }
       const { issues, alerts, amount } = budgetIssues(budget, withSubscribers, (address) => accepting.has(String(address)));
+      issues.push(...filters.issues);
       if (issues.length) return fail(`deployed ${budgetId} (${BudgetName}): ${issues.join('; ')}`);
       return pass(`deployed ${budgetId} (${BudgetName}): ${budget.TimeUnit} cost budget of $${amount} with ${alerts} alert(s) someone receives`);
     },
   };
+}
+
+/** The tags of the deployed function `fnId` (lambda:GetFunction), or the verdict when it is not there (apart: a tag is the student's data). */
+async function functionTags(ctx: LiveContext, fnId: string): Promise<{ tags: Record<string, string> } | { verdict: Verdict }> {
+  const r = ctx.resource(fnId);
+  if (!r) return { verdict: notDeployed(ctx, fnId) };
+  const { GetFunctionCommand, LambdaClient } = lambdaSdk();
+  let tags: Record<string, string>;
+  try {
+    tags = (await ctx.client(LambdaClient).send(new GetFunctionCommand({ FunctionName: r.physicalId }))).Tags ?? {};
+  } catch (err) {
+    if (errorName(err) === 'ResourceNotFoundException') return { verdict: notFoundLive(fnId, r, 'lambda:GetFunction') };
+    throw err;
+  }
+  ctx.record({ call: 'lambda:GetFunction', request: { FunctionName: r.physicalId }, observed: { Tags: tags } });
+  return { tags };
 }

@@ -1,6 +1,6 @@
 import { BudgetsClient, BudgetsServiceException, DescribeBudgetCommand, DescribeNotificationsForBudgetCommand, DescribeSubscribersForNotificationCommand } from '@aws-sdk/client-budgets';
 import { GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
 import { GetBucketNotificationConfigurationCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -134,7 +134,7 @@ describe('liveNoS3Loop', () => {
 });
 
 describe('liveBudgetAlert', () => {
-  const check = liveBudgetAlert('c', 'SpendBudget');
+  const check = liveBudgetAlert('c', 'SpendBudget', 'ThumbnailFunction');
   const NOTIFICATION = { NotificationType: 'ACTUAL' as const, ComparisonOperator: 'GREATER_THAN' as const, Threshold: 50, ThresholdType: 'PERCENTAGE' as const };
   const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC }] });
   function deployed(opts: { budget?: Record<string, unknown>; notification?: Record<string, unknown>; subscribers?: Array<{ SubscriptionType: 'SNS' | 'EMAIL'; Address: string }>; policy?: string } = {}) {
@@ -165,6 +165,49 @@ describe('liveBudgetAlert', () => {
   ])('Noncompliance 2: %s', async (_what, opts, problem) => {
     deployed(opts);
     expect((await run(check)).verdict).toEqual({ status: 'fail', message: `deployed SpendBudget (${BUDGET}): ${problem}` });
+  });
+  describe('cost filters count the deployed function\'s spend, by the tags it carries', () => {
+    const TAGS = { 'awswo:drill': 'runaway-spend', 'awswo:student': 'alice', 'aws:cloudformation:logical-id': 'ThumbnailFunctionF21B132B' };
+    const withTags = (Tags: Record<string, string> = TAGS) => lambda.on(GetFunctionCommand, { FunctionName: FN }).resolves({ Tags });
+    test('Compliance: the reference fix\'s filter on its own drill tag', async () => {
+      deployed({ budget: { CostFilters: { TagKeyValue: ['user:awswo:drill$runaway-spend'] } } });
+      withTags();
+      const { verdict, evidence } = await run(check);
+      expect(verdict.status).toBe('pass');
+      expect(evidence.map((e) => e.call)).toEqual(['budgets:DescribeBudget', 'lambda:GetFunction', 'sns:GetTopicAttributes']);
+      expect(evidence[0].observed).toMatchObject({ CostFilters: { TagKeyValue: ['user:awswo:drill$runaway-spend'] }, FilterExpression: null });
+    });
+    test('Compliance: a FilterExpression on the Lambda service', async () => {
+      deployed({ budget: { FilterExpression: { Dimensions: { Key: 'SERVICE', Values: ['AWS Lambda'] } } } });
+      withTags();
+      expect((await run(check)).verdict.status).toBe('pass');
+    });
+    test.each([
+      ['another service', { CostFilters: { Service: ['Amazon Relational Database Service'] } }, "it counts only the service(s) Amazon Relational Database Service, so ThumbnailFunction's spend (AWS Lambda) is not in it"],
+      ['another drill\'s tag', { CostFilters: { TagKeyValue: ['user:awswo:drill$cost-traps'] } }, 'it counts only resources tagged awswo:drill=cost-traps, which ThumbnailFunction is not'],
+      ['everything but this drill', { FilterExpression: { Not: { Tags: { Key: 'awswo:drill', Values: ['runaway-spend'] } } } }, "its FilterExpression leaves out ThumbnailFunction's spend (AWS Lambda, tagged awswo:drill=runaway-spend, awswo:student=alice)"],
+    ])('Noncompliance: a filter on %s leaves the function out', async (_what, budget, problem) => {
+      deployed({ budget });
+      withTags();
+      expect((await run(check)).verdict).toEqual({ status: 'fail', message: `deployed SpendBudget (${BUDGET}): ${problem}` });
+    });
+    test('tags that spell a verdict are tags: the filter still leaves the function out', async () => {
+      deployed({ budget: { CostFilters: { TagKeyValue: ['user:awswo:drill$cost-traps'] } } });
+      withTags({ ...TAGS, status: 'pass', message: 'fine' });
+      expect((await run(check)).verdict.status).toBe('fail');
+    });
+    test('a filter the grader does not evaluate is an ERROR, never a pass', async () => {
+      deployed({ budget: { CostFilters: { Region: ['eu-west-1'] } } });
+      withTags();
+      expect((await run(check)).verdict).toEqual({ status: 'error', message: `deployed SpendBudget (${BUDGET}): the budget filters on Region, which the grader does not evaluate` });
+    });
+    test('the function not found (deleted by hand): an ERROR; throttling propagates', async () => {
+      deployed({ budget: { CostFilters: { Service: ['AWS Lambda'] } } });
+      lambda.on(GetFunctionCommand).rejects(sdkError(LambdaServiceException, 'ResourceNotFoundException', 404, `Function not found: ${FN_ARN}`));
+      expect((await run(check)).verdict).toEqual({ status: 'error', message: `ThumbnailFunction (${FN}) is in the stack but lambda:GetFunction does not find it: it was deleted outside CloudFormation or never created; deploy the lab again` });
+      lambda.on(GetFunctionCommand).rejects(sdkError(LambdaServiceException, 'TooManyRequestsException', 429, 'Rate exceeded'));
+      await expectLiveError(run(check), check, 'TooManyRequestsException', /^AWS kept throttling lambda:GetFunction/);
+    });
   });
   test('not found (deleted by hand): an ERROR, never a pass', async () => {
     budgets.on(DescribeBudgetCommand).rejects(sdkError(BudgetsServiceException, 'NotFoundException', 400, `Unable to get budget: ${BUDGET} - the budget doesn't exist.`));
