@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { labPackageFolders, LIBRARY_ROOT } from '../paths';
-import { codeCacheDir } from './code-cache';
+import { codeCacheDir, SANDBOX_V8_FLAGS } from './code-cache';
 import type { SynthJob, SynthRun } from './harness';
 
 /** Limits one lab's synthesis runs under. */
@@ -263,6 +263,7 @@ function spawnSandbox(limits: SandboxLimits): Warm {
       `--allow-fs-write=${dir}`,
       `--max-old-space-size=${limits.memoryMb}`,
       '--enable-source-maps',
+      ...SANDBOX_V8_FLAGS,
     ],
     // Nothing of the grader's environment: no AWS credentials, no tokens, no NODE_OPTIONS.
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: dir, CDK_VALIDATION: process.env.CDK_VALIDATION ?? 'false' },

@@ -28,7 +28,7 @@ export function synthMemoOn(asked?: boolean): boolean {
 }
 
 // The files that start and confine the sandbox: a change to any of them synthesizes again.
-const SANDBOX_FILES = ['lib/sandbox/pool.ts', 'lib/sandbox/child-runner.js', 'lib/sandbox/code-cache-hook.js', 'lib/paths.ts'];
+const SANDBOX_FILES = ['lib/sandbox/pool.ts', 'lib/sandbox/code-cache.ts', 'lib/sandbox/child-runner.js', 'lib/sandbox/code-cache-hook.js', 'lib/paths.ts'];
 const FORMAT = 'awswo-synth-memo-1';
 let sandboxPrint: string | undefined;
 
