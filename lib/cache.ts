@@ -29,24 +29,39 @@ export function cacheDir(): string {
   return dir;
 }
 
-/** Reads a cached JSON value, or undefined. */
-export function readCache<T>(name: string): T | undefined {
+/** Reads a cached file, or undefined. */
+export function readCacheBytes(name: string): Buffer | undefined {
   try {
-    return JSON.parse(fs.readFileSync(path.join(cacheDir(), name), 'utf8')) as T;
+    return fs.readFileSync(path.join(cacheDir(), name));
   } catch {
     return undefined;
   }
 }
 
-/** Writes a JSON value atomically (concurrent writers each rename a whole file); a failure only costs time. */
-export function writeCache(name: string, value: unknown): void {
+/** Writes a cached file atomically (concurrent writers each rename a whole file); a failure only costs time. */
+export function writeCacheBytes(name: string, data: string | Buffer): void {
   try {
     const file = path.join(cacheDir(), name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(value));
+    fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
   } catch {
     // Not writable: computed again next time.
   }
+}
+
+/** Reads a cached JSON value, or undefined. */
+export function readCache<T>(name: string): T | undefined {
+  try {
+    const bytes = readCacheBytes(name);
+    return bytes ? (JSON.parse(bytes.toString('utf8')) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a JSON value atomically; a failure only costs time. */
+export function writeCache(name: string, value: unknown): void {
+  writeCacheBytes(name, JSON.stringify(value));
 }

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { cacheDir } from '../cache';
+import { readCacheBytes, writeCacheBytes } from '../cache';
 import { BUNDLE_ROOT, labPackageVersions, LIBRARY_ROOT } from '../paths';
 import type { SynthJob, SynthRun } from './harness';
 import type { SynthIdentity } from './identity';
@@ -69,13 +69,14 @@ function placeless(code: string, workspace: string): string {
   return `${body.split(rel).join(WORKSPACE_MARK)}\0${map.split(rel).join(WORKSPACE_MARK)}`;
 }
 
-const entry = (key: string) => path.join(cacheDir(), 'synth-memo', key.slice(0, 2), `${key}.json.gz`);
+const entry = (key: string) => `synth-memo/${key.slice(0, 2)}/${key}.json.gz`;
 
 /** The runs kept for `key`, one per identity asked for, or undefined (none, or unreadable: it synthesizes again). */
 export function recall(key: string, identities: number): SynthRun[] | undefined {
   try {
-    const kept = JSON.parse(zlib.gunzipSync(fs.readFileSync(entry(key))).toString('utf8')) as { key?: string; runs?: SynthRun[] };
-    if (kept.key !== key || !Array.isArray(kept.runs) || kept.runs.length !== identities) return undefined;
+    const bytes = readCacheBytes(entry(key));
+    const kept = bytes && (JSON.parse(zlib.gunzipSync(bytes).toString('utf8')) as { key?: string; runs?: SynthRun[] });
+    if (!kept || kept.key !== key || !Array.isArray(kept.runs) || kept.runs.length !== identities) return undefined;
     return kept.runs;
   } catch {
     return undefined;
@@ -84,13 +85,5 @@ export function recall(key: string, identities: number): SynthRun[] | undefined 
 
 /** Keeps a successful synthesis (written whole: a reader sees it or nothing); a failure only costs time. */
 export function remember(key: string, runs: readonly SynthRun[]): void {
-  try {
-    const file = entry(key);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, zlib.gzipSync(JSON.stringify({ key, runs }), { level: 1 }));
-    fs.renameSync(tmp, file);
-  } catch {
-    // Not writable: synthesized again next time.
-  }
+  writeCacheBytes(entry(key), zlib.gzipSync(JSON.stringify({ key, runs }), { level: 1 }));
 }
