@@ -267,6 +267,10 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
   const runs = s.runs;
   const first = runs[0].identity;
   const template = runs[0].template as TemplateJson;
+  // cdk-nag (perhaps in its worker) judges the template first, while this thread reads the rest.
+  const nagTemplate = nag.findings(template, runs[0].acknowledgements);
+  // If something below throws first, a failing judgement of cdk-nag must not go unhandled.
+  nagTemplate.catch(() => undefined);
   try {
     const baseline = readBaseline(drill);
     const normalisedBaseline = normaliseTemplate(baseline, BASELINE_IDENTITY);
@@ -276,9 +280,8 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
     // Each template CloudFormation would deploy (conditions evaluated over every region, account and
     // parameter value) is judged: an objective passes only if it passes in every one of them.
     const variants = variantsToGrade(template, environment, first, s.shown(attempt.labFile));
-    // cdk-nag (perhaps in its worker) judges while this thread diffs the scope.
-    const nagged = Promise.all([template, ...(variants.length === 1 ? [] : variants.map((v) => v.template))].map((t) => nag.findings(t, runs[0].acknowledgements)));
-    // If the scope diff throws first, a failing judgement of cdk-nag must not go unhandled.
+    // ... and each other variant's while this thread diffs the scope.
+    const nagged = Promise.all([nagTemplate, ...(variants.length === 1 ? [] : variants.map((v) => nag.findings(v.template, runs[0].acknowledgements)))]);
     nagged.catch(() => undefined);
     const pinnedAccount = environment.account === first.account ? undefined : environment.account;
     const scopes = variants.map((v) => scopeDiff()(normalisedBaseline, normaliseTemplate(v.template, first), drill.scope, { pinnedAccount }));

@@ -12,6 +12,8 @@ import { constructPath } from '../template/read';
 const load = () => {
   const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
   const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof import('aws-cdk-lib/cloudformation-include');
+  // Before cdk-nag loads: its rules' service modules load only when a template needs them.
+  (require('./nag-service-modules') as typeof import('./nag-service-modules')).lazyNagServiceModules();
   const { coursePacks } = require('../nag/course-packs') as typeof import('../nag/course-packs');
   return { App, Stack, CfnInclude, coursePacks };
 };
