@@ -19,6 +19,7 @@ import { readBaseline } from './baseline';
 import { firstLine, GradeInputError } from './errors';
 import { checkedFile, MAX_LAB_BYTES, readDocument } from './inputs';
 import { inProcess, NagJudge, nagJudge } from './nag-judge';
+import { memoNagJudge } from './nag-memo';
 import type { scopeDiff as ScopeDiff } from './scope-diff';
 import { acrossVariants, combinedScope, variantsToGrade } from './variants';
 
@@ -146,7 +147,8 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
  * others are graded all the same.
  */
 export async function gradeStatic(items: readonly GradeItem[], opts: GradeOptions = {}): Promise<StaticGrade[]> {
-  const nag = nagJudge();
+  // With the memo (the test suite), findings of a template judged before are not computed again.
+  const nag = synthMemoOn(opts.memo) ? memoNagJudge(nagJudge()) : nagJudge();
   try {
     const synthesized = await synthesizeAttempts(items, { ...opts, nag });
     const grades: StaticGrade[] = [];

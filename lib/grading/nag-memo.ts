@@ -1,0 +1,70 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { readCacheBytes, writeCacheBytes } from '../cache';
+import type { NagFinding } from '../model/evidence';
+import type { TemplateJson } from '../model/template';
+import { LIBRARY_ROOT } from '../paths';
+import type { LabAcknowledgement } from '../sandbox/harness';
+import type { NagJudge } from './nag-judge';
+
+/**
+ * cdk-nag's findings already computed, kept by everything that decides them: the template and the
+ * lab's acknowledgements (as data), the course's rules and the code that runs them, and the
+ * versions of cdk-nag and aws-cdk-lib. It goes with the synthesis memo (lib/sandbox/synth-memo.ts:
+ * the same switch, for the test suite); a grade computes every finding by default.
+ */
+const FORMAT = 'awswo-nag-memo-1';
+// The code that turns a template into findings, besides lib/nag/ (every file of it).
+const JUDGE_FILES = ['lib/grading/nag-findings.ts', 'lib/grading/nag-service-modules.ts', 'lib/template/read.ts'];
+let judgePrint: string | undefined;
+
+function judgeFingerprint(): string {
+  if (judgePrint) return judgePrint;
+  const h = crypto.createHash('sha256').update(FORMAT);
+  for (const pkg of ['cdk-nag', 'aws-cdk-lib']) {
+    const { version } = JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [LIBRARY_ROOT] }), 'utf8')) as { version: string };
+    h.update(`\n${pkg}@${version}`);
+  }
+  const nagDir = path.join(LIBRARY_ROOT, 'lib/nag');
+  const rules = (fs.readdirSync(nagDir, { recursive: true }) as string[]).map((f) => path.join('lib/nag', f)).filter((f) => fs.statSync(path.join(LIBRARY_ROOT, f)).isFile());
+  for (const f of [...rules.sort(), ...JUDGE_FILES]) h.update(`\n${f}\n`).update(fs.readFileSync(path.join(LIBRARY_ROOT, f)));
+  return (judgePrint = h.digest('hex'));
+}
+
+export function nagMemoKey(template: TemplateJson, acknowledgements: readonly LabAcknowledgement[]): string {
+  return crypto.createHash('sha256').update(judgeFingerprint()).update('\0').update(JSON.stringify(template)).update('\0').update(JSON.stringify(acknowledgements)).digest('hex');
+}
+
+const entry = (key: string) => `nag-memo/${key.slice(0, 2)}/${key}.json.gz`;
+
+function recall(key: string): NagFinding[] | undefined {
+  try {
+    const bytes = readCacheBytes(entry(key));
+    const kept = bytes && (JSON.parse(zlib.gunzipSync(bytes).toString('utf8')) as { key?: string; findings?: NagFinding[] });
+    return kept && kept.key === key && Array.isArray(kept.findings) ? kept.findings : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `judge` with the memo: findings kept are given back without cdk-nag; others are computed by
+ * `judge` and kept. No warm-up: what the memo holds needs no cdk-nag loaded, and the first
+ * finding it lacks loads it.
+ */
+export function memoNagJudge(judge: NagJudge): NagJudge {
+  return {
+    findings: async (template, acknowledgements = []) => {
+      const key = nagMemoKey(template, acknowledgements);
+      const kept = recall(key);
+      if (kept) return kept;
+      const findings = await judge.findings(template, acknowledgements);
+      writeCacheBytes(entry(key), zlib.gzipSync(JSON.stringify({ key, findings }), { level: 1 }));
+      return findings;
+    },
+    warm: () => undefined,
+    close: () => judge.close(),
+  };
+}
