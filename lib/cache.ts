@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 
 const LIBRARY_ROOT = path.resolve(__dirname, '..');
 let dir: string | undefined;
@@ -64,4 +65,23 @@ export function readCache<T>(name: string): T | undefined {
 /** Writes a JSON value atomically; a failure only costs time. */
 export function writeCache(name: string, value: unknown): void {
   writeCacheBytes(name, JSON.stringify(value));
+}
+
+/**
+ * A memo's entry (gzipped JSON, written by keepMemo) under `name`, if it was kept for `key`;
+ * undefined if there is none, or it is unreadable, or kept for another key.
+ */
+export function recallMemo<T extends object>(name: string, key: string): T | undefined {
+  try {
+    const bytes = readCacheBytes(name);
+    const kept = bytes && (JSON.parse(zlib.gunzipSync(bytes).toString('utf8')) as { key?: string; value?: T });
+    return kept && kept.key === key ? kept.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a memo's entry for `key` (written whole: a reader sees it or nothing); a failure only costs time. */
+export function keepMemo(name: string, key: string, value: object): void {
+  writeCacheBytes(name, zlib.gzipSync(JSON.stringify({ key, value }), { level: 1 }));
 }

@@ -1,8 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
-import { readCacheBytes, writeCacheBytes } from '../cache';
+import { keepMemo, recallMemo } from '../cache';
 import type { NagFinding } from '../model/evidence';
 import type { TemplateJson } from '../model/template';
 import { LIBRARY_ROOT } from '../paths';
@@ -39,16 +38,6 @@ export function nagMemoKey(template: TemplateJson, acknowledgements: readonly La
 
 const entry = (key: string) => `nag-memo/${key.slice(0, 2)}/${key}.json.gz`;
 
-function recall(key: string): NagFinding[] | undefined {
-  try {
-    const bytes = readCacheBytes(entry(key));
-    const kept = bytes && (JSON.parse(zlib.gunzipSync(bytes).toString('utf8')) as { key?: string; findings?: NagFinding[] });
-    return kept && kept.key === key && Array.isArray(kept.findings) ? kept.findings : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * `judge` with the memo: findings kept are given back without cdk-nag; others are computed by
  * `judge` and kept. No warm-up: what the memo holds needs no cdk-nag loaded, and the first
@@ -58,10 +47,10 @@ export function memoNagJudge(judge: NagJudge): NagJudge {
   return {
     findings: async (template, acknowledgements = []) => {
       const key = nagMemoKey(template, acknowledgements);
-      const kept = recall(key);
-      if (kept) return kept;
+      const kept = recallMemo<NagFinding[]>(entry(key), key);
+      if (Array.isArray(kept)) return kept;
       const findings = await judge.findings(template, acknowledgements);
-      writeCacheBytes(entry(key), zlib.gzipSync(JSON.stringify({ key, findings }), { level: 1 }));
+      keepMemo(entry(key), key, findings);
       return findings;
     },
     warm: () => undefined,

@@ -1,8 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
-import { readCacheBytes, writeCacheBytes } from '../cache';
+import { keepMemo, recallMemo } from '../cache';
 import { BUNDLE_ROOT, labPackageVersions, LIBRARY_ROOT } from '../paths';
 import type { SynthJob, SynthRun } from './harness';
 import type { SynthIdentity } from './identity';
@@ -29,7 +28,7 @@ export function synthMemoOn(asked?: boolean): boolean {
 
 // The files that start and confine the sandbox: a change to any of them synthesizes again.
 const SANDBOX_FILES = ['lib/sandbox/pool.ts', 'lib/sandbox/code-cache.ts', 'lib/sandbox/child-runner.js', 'lib/sandbox/code-cache-hook.js', 'lib/paths.ts'];
-const FORMAT = 'awswo-synth-memo-1';
+const FORMAT = 'awswo-synth-memo-2';
 let sandboxPrint: string | undefined;
 
 function sandboxFingerprint(): string {
@@ -73,17 +72,11 @@ const entry = (key: string) => `synth-memo/${key.slice(0, 2)}/${key}.json.gz`;
 
 /** The runs kept for `key`, one per identity asked for, or undefined (none, or unreadable: it synthesizes again). */
 export function recall(key: string, identities: number): SynthRun[] | undefined {
-  try {
-    const bytes = readCacheBytes(entry(key));
-    const kept = bytes && (JSON.parse(zlib.gunzipSync(bytes).toString('utf8')) as { key?: string; runs?: SynthRun[] });
-    if (!kept || kept.key !== key || !Array.isArray(kept.runs) || kept.runs.length !== identities) return undefined;
-    return kept.runs;
-  } catch {
-    return undefined;
-  }
+  const runs = recallMemo<SynthRun[]>(entry(key), key);
+  return Array.isArray(runs) && runs.length === identities ? runs : undefined;
 }
 
-/** Keeps a successful synthesis (written whole: a reader sees it or nothing); a failure only costs time. */
+/** Keeps a successful synthesis; a failure only costs time. */
 export function remember(key: string, runs: readonly SynthRun[]): void {
-  writeCacheBytes(entry(key), zlib.gzipSync(JSON.stringify({ key, runs }), { level: 1 }));
+  keepMemo(entry(key), key, runs);
 }

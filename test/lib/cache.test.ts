@@ -1,0 +1,26 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { cacheDir, keepMemo, recallMemo } from '../../lib/cache';
+
+// This file's own cache folder (cacheDir is chosen on first use).
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-cache-test-'));
+process.env.AWSWO_CACHE_DIR = dir;
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('memo entries', () => {
+  test('kept under a name, for a key: given back for that key only', () => {
+    expect(cacheDir()).toBe(dir);
+    keepMemo('m/one.json.gz', 'k1', { a: [1, 2] });
+    expect(recallMemo('m/one.json.gz', 'k1')).toEqual({ a: [1, 2] });
+    expect(recallMemo('m/one.json.gz', 'k2')).toBeUndefined();
+    expect(fs.readdirSync(path.join(dir, 'm'))).toEqual(['one.json.gz']);
+  });
+
+  test('none, or unreadable: undefined', () => {
+    expect(recallMemo('m/none.json.gz', 'k1')).toBeUndefined();
+    fs.mkdirSync(path.join(dir, 'm'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'm/bad.json.gz'), 'not gzip');
+    expect(recallMemo('m/bad.json.gz', 'k1')).toBeUndefined();
+  });
+});
