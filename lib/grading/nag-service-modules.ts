@@ -16,7 +16,9 @@ const MODULE = require('module') as {
   prototype: { load(this: unknown, filename: string): void };
 };
 
-let installed = false;
+// Once per process, not per module instance: a test runner that loads this file afresh for each test
+// file (Jest) must not stack a hook on Node's loader each time.
+const INSTALLED = Symbol.for('awswo.lazyNagServiceModules');
 /** The folders of the aws-cdk-lib service modules any file of which this process has loaded. */
 const loadedServices = new Set<string>();
 const SERVICE_FOLDER = /^(.*[\\/]aws-cdk-lib[\\/]aws-[^\\/]+[\\/])/;
@@ -27,8 +29,9 @@ const note = (file: string) => {
 
 /** From now on, `require('aws-cdk-lib/aws-*')` from cdk-nag's files returns a stand-in (idempotent). */
 export function lazyNagServiceModules(): void {
-  if (installed) return;
-  installed = true;
+  const g = globalThis as { [INSTALLED]?: boolean };
+  if (g[INSTALLED]) return;
+  g[INSTALLED] = true;
   const nagRoot = path.dirname(require.resolve('cdk-nag/package.json')) + path.sep;
   const cdkRoot = path.dirname(require.resolve('aws-cdk-lib/package.json', { paths: [nagRoot] }));
   for (const file of Object.keys(MODULE._cache)) note(file);
