@@ -21,6 +21,7 @@ const MODULE = require('module') as {
 const INSTALLED = Symbol.for('awswo.lazyNagServiceModules');
 /** The folders of the aws-cdk-lib service modules any file of which this process has loaded. */
 const loadedServices = new Set<string>();
+const SERVICE_MODULE = /^aws-cdk-lib\/aws-[a-z0-9-]+$/;
 const SERVICE_FOLDER = /^(.*[\\/]aws-cdk-lib[\\/]aws-[^\\/]+[\\/])/;
 const note = (file: string) => {
   const m = SERVICE_FOLDER.exec(file);
@@ -42,7 +43,8 @@ export function lazyNagServiceModules(): void {
   };
   const load = MODULE._load;
   MODULE._load = function loadWithStandIns(request, parent, isMain) {
-    if (request.startsWith('aws-cdk-lib/aws-') && parent?.filename?.startsWith(nagRoot)) {
+    // A service module itself (never a file inside one): its folder is what `loadedServices` holds.
+    if (SERVICE_MODULE.test(request) && parent?.filename?.startsWith(nagRoot)) {
       const folder = path.join(cdkRoot, request.slice('aws-cdk-lib/'.length)) + path.sep;
       return standIn(request, folder, () => load.call(MODULE, request, parent, isMain));
     }
