@@ -1,15 +1,18 @@
 // The stand-ins work on Node's own module loader, which Jest replaces with its own: each case runs
 // in a plain Node process, with the stand-ins and without (cdk-nag loaded before them), on the same template.
 import { spawnSync } from 'child_process';
+import { catalog } from '../../../drills/registry';
+import { readBaseline } from '../../../lib/grading/baseline';
 import { LIBRARY_ROOT } from '../../../lib/paths';
 
 const PROBE = `
-const [root, lazy, template] = process.argv.slice(1);
+const [root, lazy] = process.argv.slice(1);
+const templates = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 require(root + '/bin/register-ts.js');
 // nag-findings installs the stand-ins before it loads cdk-nag; loaded first, cdk-nag has the real modules.
 if (lazy !== 'lazy') require(root + '/lib/nag/course-packs.ts');
 const { nagFindings } = require(root + '/lib/grading/nag-findings.ts');
-const findings = nagFindings(JSON.parse(template)).map((f) => f.rule + ' ' + f.logicalId + ' ' + f.severity).sort();
+const findings = templates.map((t) => nagFindings(t).map((f) => f.rule + ' ' + f.logicalId + ' ' + f.severity).sort());
 const loaded = (service) => Object.keys(require.cache).some((f) => f.includes('/aws-cdk-lib/' + service + '/'));
 let standInUse;
 if (lazy === 'lazy') {
@@ -24,8 +27,8 @@ if (lazy === 'lazy') {
 console.log(JSON.stringify({ findings, quicksight: loaded('aws-quicksight'), sagemaker: loaded('aws-sagemaker'), standInUse }));
 `;
 
-function probe(template: object, lazy: boolean): { findings: string[]; quicksight: boolean; sagemaker: boolean; standInUse?: { before: { instance: boolean; loaded: boolean }; typeName: string; loadedAfter: boolean } } {
-  const r = spawnSync(process.execPath, ['-e', PROBE, LIBRARY_ROOT, lazy ? 'lazy' : 'eager', JSON.stringify(template)], { encoding: 'utf8', env: { ...process.env, AWSWO_CODE_CACHE: 'off' } });
+function probe(templates: object[], lazy: boolean): { findings: string[][]; quicksight: boolean; sagemaker: boolean; standInUse?: { before: { instance: boolean; loaded: boolean }; typeName: string; loadedAfter: boolean } } {
+  const r = spawnSync(process.execPath, ['-e', PROBE, LIBRARY_ROOT, lazy ? 'lazy' : 'eager'], { input: JSON.stringify(templates), encoding: 'utf8', env: { ...process.env, AWSWO_CODE_CACHE: 'off' } });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -45,25 +48,33 @@ const insecureDataSource = {
 describe('cdk-nag\'s service modules, loaded when a template needs them', () => {
   test('a template without a service\'s resources: the same findings, and the service module is never loaded', () => {
     const template = { Resources: { Role: role } };
-    const eager = probe(template, false);
-    const lazy = probe(template, true);
+    const eager = probe([template], false);
+    const lazy = probe([template], true);
     expect(lazy.findings).toEqual(eager.findings);
-    expect(lazy.findings).toContain('Awswo-IAMNoAdminManagedPolicy Role error');
+    expect(lazy.findings[0]).toContain('Awswo-IAMNoAdminManagedPolicy Role error');
     expect(eager.quicksight).toBe(true);
     expect(lazy.quicksight).toBe(false);
   }, 60_000);
 
   test('a template with one: its rules still judge it (QuickSight without SSL is found)', () => {
     const template = { Resources: { Role: role, Ds: insecureDataSource } };
-    const eager = probe(template, false);
-    const lazy = probe(template, true);
+    const eager = probe([template], false);
+    const lazy = probe([template], true);
     expect(lazy.findings).toEqual(eager.findings);
-    expect(lazy.findings.some((f) => f.startsWith('AwsSolutions-QS1 Ds'))).toBe(true);
+    expect(lazy.findings[0].some((f) => f.startsWith('AwsSolutions-QS1 Ds'))).toBe(true);
     expect(lazy.quicksight).toBe(true);
   }, 60_000);
 
   test('a stand-in\'s class is no instance\'s class until its module loads; any other use loads the real module', () => {
-    const { standInUse } = probe({ Resources: { Role: role } }, true);
+    const { standInUse } = probe([{ Resources: { Role: role } }], true);
     expect(standInUse).toEqual({ before: { instance: false, loaded: false }, typeName: 'AWS::SageMaker::NotebookInstance', loadedAfter: true });
+  }, 60_000);
+
+  test('every drill\'s baseline: the same findings as with every service module loaded', () => {
+    const baselines = catalog.all().map((d) => readBaseline(d));
+    const eager = probe(baselines, false);
+    const lazy = probe(baselines, true);
+    expect(lazy.findings).toEqual(eager.findings);
+    expect(lazy.findings.flat().length).toBeGreaterThan(50);
   }, 60_000);
 });
