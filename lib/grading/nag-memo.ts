@@ -26,10 +26,16 @@ function judgeFingerprint(): string {
     const { version } = JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [LIBRARY_ROOT] }), 'utf8')) as { version: string };
     h.update(`\n${pkg}@${version}`);
   }
-  const nagDir = path.join(LIBRARY_ROOT, 'lib/nag');
-  const rules = (fs.readdirSync(nagDir, { recursive: true }) as string[]).map((f) => path.join('lib/nag', f)).filter((f) => fs.statSync(path.join(LIBRARY_ROOT, f)).isFile());
-  for (const f of [...rules.sort(), ...JUDGE_FILES]) h.update(`\n${f}\n`).update(fs.readFileSync(path.join(LIBRARY_ROOT, f)));
+  for (const f of [...filesBelow('lib/nag').sort(), ...JUDGE_FILES]) h.update(`\n${f}\n`).update(fs.readFileSync(path.join(LIBRARY_ROOT, f)));
   return (judgePrint = h.digest('hex'));
+}
+
+/** The files below a folder of the library, relative to it (Node 20.0 has no recursive readdir). */
+function filesBelow(dir: string): string[] {
+  return fs.readdirSync(path.join(LIBRARY_ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    return e.isDirectory() ? filesBelow(rel) : e.isFile() ? [rel] : [];
+  });
 }
 
 export function nagMemoKey(template: TemplateJson, acknowledgements: readonly LabAcknowledgement[]): string {
