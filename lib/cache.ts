@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,7 +32,7 @@ export function cacheDir(): string {
 }
 
 /** Reads a cached file, or undefined. */
-export function readCacheBytes(name: string): Buffer | undefined {
+function readCacheBytes(name: string): Buffer | undefined {
   try {
     return fs.readFileSync(path.join(cacheDir(), name));
   } catch {
@@ -40,7 +41,7 @@ export function readCacheBytes(name: string): Buffer | undefined {
 }
 
 /** Writes a cached file atomically (concurrent writers each rename a whole file); a failure only costs time. */
-export function writeCacheBytes(name: string, data: string | Buffer): void {
+function writeCacheBytes(name: string, data: string | Buffer): void {
   try {
     const file = path.join(cacheDir(), name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -84,4 +85,27 @@ export function recallMemo<T extends object>(name: string, key: string): T | und
 /** Keeps a memo's entry for `key` (written whole: a reader sees it or nothing); a failure only costs time. */
 export function keepMemo(name: string, key: string, value: object): void {
   writeCacheBytes(name, zlib.gzipSync(JSON.stringify({ key, value }), { level: 1 }));
+}
+
+/**
+ * A hash of the library's own files that `entries` (paths below the library) load, found by
+ * esbuild following their imports and literal requires: what a memo's key must cover, never a
+ * list kept by hand. Packages are left out: their versions are the caller's to add.
+ */
+export function sourceFingerprint(entries: readonly string[], root = LIBRARY_ROOT): string {
+  const { buildSync } = require('esbuild') as typeof import('esbuild');
+  const { metafile } = buildSync({
+    entryPoints: entries.map((e) => path.join(root, e)),
+    absWorkingDir: root,
+    bundle: true,
+    write: false,
+    metafile: true,
+    outdir: 'unused',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const h = crypto.createHash('sha256');
+  for (const f of Object.keys(metafile.inputs).sort()) h.update(`\n${f}\n`).update(fs.readFileSync(path.join(root, f)));
+  return h.digest('hex');
 }

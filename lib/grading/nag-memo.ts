@@ -1,7 +1,6 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as path from 'path';
-import { keepMemo, recallMemo } from '../cache';
+import { keepMemo, recallMemo, sourceFingerprint } from '../cache';
 import type { NagFinding } from '../model/evidence';
 import type { TemplateJson } from '../model/template';
 import { LIBRARY_ROOT } from '../paths';
@@ -14,9 +13,7 @@ import type { NagJudge } from './nag-judge';
  * versions of cdk-nag and aws-cdk-lib. It goes with the synthesis memo (lib/sandbox/synth-memo.ts:
  * the same switch, for the test suite); a grade computes every finding by default.
  */
-const FORMAT = 'awswo-nag-memo-1';
-// The code that turns a template into findings, besides lib/nag/ (every file of it).
-const JUDGE_FILES = ['lib/grading/nag-findings.ts', 'lib/grading/nag-service-modules.ts', 'lib/template/read.ts'];
+const FORMAT = 'awswo-nag-memo-2';
 let judgePrint: string | undefined;
 
 function judgeFingerprint(): string {
@@ -26,16 +23,9 @@ function judgeFingerprint(): string {
     const { version } = JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [LIBRARY_ROOT] }), 'utf8')) as { version: string };
     h.update(`\n${pkg}@${version}`);
   }
-  for (const f of [...filesBelow('lib/nag').sort(), ...JUDGE_FILES]) h.update(`\n${f}\n`).update(fs.readFileSync(path.join(LIBRARY_ROOT, f)));
+  // The code that turns a template into findings: nag-findings.ts and all it loads (the course's rules, their helpers).
+  h.update(`\n${sourceFingerprint(['lib/grading/nag-findings.ts'])}`);
   return (judgePrint = h.digest('hex'));
-}
-
-/** The files below a folder of the library, relative to it (Node 20.0 has no recursive readdir). */
-function filesBelow(dir: string): string[] {
-  return fs.readdirSync(path.join(LIBRARY_ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = path.join(dir, e.name);
-    return e.isDirectory() ? filesBelow(rel) : e.isFile() ? [rel] : [];
-  });
 }
 
 export function nagMemoKey(template: TemplateJson, acknowledgements: readonly LabAcknowledgement[]): string {

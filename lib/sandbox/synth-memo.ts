@@ -1,8 +1,7 @@
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
-import { keepMemo, recallMemo } from '../cache';
-import { BUNDLE_ROOT, labPackageVersions, LIBRARY_ROOT } from '../paths';
+import { keepMemo, recallMemo, sourceFingerprint } from '../cache';
+import { BUNDLE_ROOT, labPackageVersions } from '../paths';
 import type { SynthJob, SynthRun } from './harness';
 import type { SynthIdentity } from './identity';
 import type { SandboxLimits } from './pool';
@@ -26,16 +25,15 @@ export function synthMemoOn(asked?: boolean): boolean {
   return asked ?? process.env.AWSWO_SYNTH_MEMO === 'on';
 }
 
-// The files that start and confine the sandbox: a change to any of them synthesizes again.
-const SANDBOX_FILES = ['lib/sandbox/pool.ts', 'lib/sandbox/code-cache.ts', 'lib/sandbox/child-runner.js', 'lib/sandbox/code-cache-hook.js', 'lib/paths.ts'];
-const FORMAT = 'awswo-synth-memo-2';
+const FORMAT = 'awswo-synth-memo-3';
 let sandboxPrint: string | undefined;
 
 function sandboxFingerprint(): string {
   if (sandboxPrint) return sandboxPrint;
   const h = crypto.createHash('sha256').update(FORMAT).update(process.version).update(process.arch);
   for (const v of labPackageVersions()) h.update(`\n${v}`);
-  for (const f of SANDBOX_FILES) h.update(`\n${f}\n`).update(fs.readFileSync(path.join(LIBRARY_ROOT, f)));
+  // The code that starts and confines the sandbox (pool.ts, the child's runner, all they load): a change to any of it synthesizes again.
+  h.update(`\n${sourceFingerprint(['lib/sandbox/pool.ts', 'lib/sandbox/child-runner.js'])}`);
   // The sandbox's environment: pool.ts hands it CDK_VALIDATION from the grader's.
   h.update(`\nCDK_VALIDATION=${process.env.CDK_VALIDATION ?? 'false'}`);
   return (sandboxPrint = h.digest('hex'));
