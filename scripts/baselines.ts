@@ -1,11 +1,12 @@
 // Regenerates every drill's baseline.template.json: the pristine lab as the grader synthesizes it
 // (in the sandbox), for the fixed baseline identity. The scope diff compares students' templates
-// with it; the proof suite checks it is current.
+// with it; the proof suite checks it is current. Beside it, baseline.acknowledgements.json: what the
+// pristine lab acknowledges, so reports tell the lab's acknowledgements from a student's.
 import * as fs from 'fs';
 import * as path from 'path';
 import { catalog } from '../drills/registry';
 import { pristineAttempt } from '../lib/grading/attempt';
-import { baselineFile } from '../lib/grading/baseline';
+import { baselineAcknowledgementsFile, baselineFile } from '../lib/grading/baseline';
 import { synthesizeBaselines } from '../lib/grading/grade-attempt';
 
 (async () => {
@@ -20,8 +21,10 @@ import { synthesizeBaselines } from '../lib/grading/grade-attempt';
       failed = true;
       continue;
     }
-    fs.writeFileSync(baselineFile(drill), JSON.stringify(t, null, 2) + '\n');
-    console.log(`wrote ${path.relative(process.cwd(), baselineFile(drill))}`);
+    for (const [file, data] of [[baselineFile(drill), t.template], [baselineAcknowledgementsFile(drill), t.acknowledgements]] as const) {
+      fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    }
   }
   process.exitCode = failed ? 1 : 0;
 })();

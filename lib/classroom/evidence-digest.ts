@@ -51,7 +51,8 @@ export function evidenceDigest(grade: StaticGrade, labSource?: string): Evidence
       status: result.status,
       objectives: result.objectives.map((o) => ({ id: o.id, status: o.status, message: o.message, checks: o.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })) })),
       scope: result.scope,
-      acknowledgements: result.acknowledgements,
+      // As before `byLab` existed: it follows from the pristine lab, and approvals made then still hold.
+      acknowledgements: result.acknowledgements.map(({ rule, path, reason }) => ({ rule, path, reason })),
     },
   } as unknown as TemplateJson, identity) as unknown as Record<string, unknown>;
   return {

@@ -87,7 +87,7 @@ export function renderReviewEvidence(e: ReviewEvidence): string {
   for (const f of e.nagOnChanged) out.push(`  ${f.severity.padEnd(7)} ${f.rule} on ${f.path || f.logicalId}`);
   out.push(e.broadGrants.length ? `wildcard and admin use in the template (${e.broadGrants.length}):` : 'wildcard and admin use in the template: none');
   for (const g of e.broadGrants) out.push(`  ${g}`);
-  for (const a of r.acknowledgements.filter((x) => !x.reason.startsWith('DRILL:') && !x.reason.startsWith('LAB:'))) {
+  for (const a of r.acknowledgements.filter((x) => !x.byLab)) {
     out.push(`  acknowledged by the student: ${a.rule} on ${a.path} ("${a.reason}"), counted anyway`);
   }
   for (const d of e.documents) {

@@ -9,15 +9,16 @@ import { LAB_DEFAULTS } from '../lab/lab-context';
 import { parseRunbook } from '../checks/documents/runbook';
 import { bundleLab, LabBuildError } from '../sandbox/bundle';
 import { codeCacheFile, labCodeCache } from '../sandbox/code-cache';
-import type { SynthJob, SynthRun } from '../sandbox/harness';
+import type { LabAcknowledgement, SynthJob, SynthRun } from '../sandbox/harness';
 import { BASELINE_IDENTITY, freshIdentity, normaliseTemplate, SynthIdentity } from '../sandbox/identity';
 import { DEFAULT_LIMITS, SandboxLimits, SynthOutcome, SynthPool } from '../sandbox/pool';
 import { memoKey, recall, remember, synthMemoOn } from '../sandbox/synth-memo';
 import { TypeChecker, TypeDiagnostic } from '../sandbox/typecheck';
 import { Attempt, pristineAttempt } from './attempt';
-import { readBaseline } from './baseline';
+import { readBaseline, readBaselineAcknowledgements } from './baseline';
 import { firstLine, GradeInputError } from './errors';
 import { checkedFile, MAX_LAB_BYTES, readDocument } from './inputs';
+import { acknowledgementFor } from './nag-findings';
 import { inProcess, NagJudge, nagJudge } from './nag-judge';
 import { memoNagJudge } from './nag-memo';
 import type { scopeDiff as ScopeDiff } from './scope-diff';
@@ -55,6 +56,8 @@ export interface StaticGrade {
   readonly identity?: SynthIdentity;
   /** The documents read with the lab. */
   readonly documents?: StaticEvidence['documents'];
+  /** What the lab acknowledges (`Validations.of(x).acknowledge`), when synthesis succeeded. */
+  readonly labAcknowledgements?: readonly LabAcknowledgement[];
 }
 
 /** An attempt after its isolated synthesis: the templates (as data), or why there are none. */
@@ -275,6 +278,7 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
   nagTemplate.catch(() => undefined);
   try {
     const baseline = readBaseline(drill);
+    const byLab = madeByLab(readBaselineAcknowledgements(drill), first);
     const normalisedBaseline = normaliseTemplate(baseline, BASELINE_IDENTITY);
     const runbookDoc = s.documents?.['RUNBOOK.md'];
     const runbook = runbookDoc ? { ...parseRunbook(runbookDoc.text, runbookDoc.file), path: attempt.documents['RUNBOOK.md'] } : undefined;
@@ -301,6 +305,7 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
       template,
       identity: first,
       documents: s.documents,
+      labAcknowledgements: runs[0].acknowledgements,
       result: {
         drill: drill.id,
         module: drill.module,
@@ -309,10 +314,11 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
         status,
         objectives,
         scope,
-        // What the lab acknowledged that the grader found anyway: ignored, but shown.
+        // What the lab acknowledged that the grader found anyway: ignored, but shown, each marked by
+        // whether the pristine lab gives that reason for that rule there (its own) or not (the student's).
         acknowledgements: findings
           .filter((f) => f.acknowledgedWith !== undefined && !f.path.startsWith('AwswoGuardrails/'))
-          .map((f) => ({ rule: f.rule, path: f.path, reason: f.acknowledgedWith! })),
+          .map((f) => ({ rule: f.rule, path: f.path, reason: f.acknowledgedWith!, byLab: byLab({ rule: f.rule, path: f.path, reason: f.acknowledgedWith! }) })),
         durationMs: Date.now() - s.started,
       },
     };
@@ -320,6 +326,19 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
     if (err instanceof GradeInputError) return { result: errorResult(drill, { kind: 'input', message: err.message }, s.started) };
     return { result: errorResult(drill, { kind: 'grader', message: `the grader could not judge the template: ${firstLine(err)}` }, s.started) };
   }
+}
+
+/**
+ * Whether the pristine lab gives the same reason for the same rule on the same resource, the
+ * identities (a stack name in a rule id) normalised away on both sides.
+ */
+function madeByLab(pristine: readonly LabAcknowledgement[], identity: SynthIdentity): (a: LabAcknowledgement) => boolean {
+  const normalised = <T>(value: T, who: SynthIdentity) => (normaliseTemplate({ value } as unknown as TemplateJson, who) as unknown as { value: T }).value;
+  const lab = normalised(pristine, BASELINE_IDENTITY);
+  return (a) => {
+    const n = normalised(a, identity);
+    return acknowledgementFor(lab, n.path, n.rule) === n.reason;
+  };
 }
 
 const isTemplate = (t: unknown): t is TemplateJson =>
@@ -457,11 +476,17 @@ export async function gradeAttempt(drill: Drill, attempt: Attempt, opts: Attempt
   return result;
 }
 
+/** A lab synthesized for the baseline identity: its template and what it acknowledges. */
+export interface BaselineSynthesis {
+  readonly template: TemplateJson;
+  readonly acknowledgements: SynthRun['acknowledgements'];
+}
+
 /**
  * The pristine labs synthesized in the sandbox for the fixed baseline identity (`npm run baselines`):
  * the template per item, or the reason it could not be synthesized.
  */
-export async function synthesizeBaselines(items: readonly GradeItem[], opts: GradeOptions = {}): Promise<Array<TemplateJson | string>> {
+export async function synthesizeBaselines(items: readonly GradeItem[], opts: GradeOptions = {}): Promise<Array<BaselineSynthesis | string>> {
   const memo = synthMemoOn(opts.memo);
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const pool = new SynthPool(memo ? 0 : items.length, limits);
@@ -472,11 +497,12 @@ export async function synthesizeBaselines(items: readonly GradeItem[], opts: Gra
       const job = { ...labJob(item.drill), identities: [BASELINE_IDENTITY] };
       const key = memo ? memoKey(p.bundle.code, item.attempt.workspace, job, job.identities, limits) : undefined;
       const recalled = key && recall(key, 1);
-      if (recalled) return recalled[0].template as TemplateJson;
+      const ofRun = (run: SynthRun): BaselineSynthesis => ({ template: run.template as TemplateJson, acknowledgements: run.acknowledgements });
+      if (recalled) return ofRun(recalled[0]);
       if (memo) pool.expect(1);
       const outcome = await pool.synthesize(p.bundle.code, job);
       if (outcome.ok && key) remember(key, outcome.runs);
-      return outcome.ok ? (outcome.runs[0].template as TemplateJson) : synthError(outcome, p.shown(item.attempt.labFile)).message;
+      return outcome.ok ? ofRun(outcome.runs[0]) : synthError(outcome, p.shown(item.attempt.labFile)).message;
     }));
   } finally {
     pool.close();

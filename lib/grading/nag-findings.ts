@@ -66,6 +66,6 @@ function withoutMetadata(resource: TemplateJson['Resources'] extends Record<stri
 }
 
 /** The reason an acknowledgement on the resource's construct or one of its scopes gives for `rule`. */
-function acknowledgementFor(acks: readonly LabAcknowledgement[], resourcePath: string, rule: string): string | undefined {
+export function acknowledgementFor(acks: readonly LabAcknowledgement[], resourcePath: string, rule: string): string | undefined {
   return acks.find((a) => a.rule === rule && (a.path === '' || resourcePath === a.path || resourcePath.startsWith(`${a.path}/`)))?.reason;
 }

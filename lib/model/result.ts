@@ -44,8 +44,11 @@ export interface GradeResult {
   readonly error?: DrillError;
   readonly objectives: readonly ObjectiveResult[];
   readonly scope: ScopeReport;
-  /** Acknowledgements found in the lab: the grader ignores them, the report shows them. */
-  readonly acknowledgements: ReadonlyArray<{ rule: string; path: string; reason: string }>;
+  /**
+   * Acknowledgements found in the lab: the grader ignores them, the report shows them. `byLab`: the
+   * pristine lab gives this reason for this rule on this resource (the drill's own, not the student's).
+   */
+  readonly acknowledgements: ReadonlyArray<{ rule: string; path: string; reason: string; byLab: boolean }>;
   readonly durationMs: number;
   /** Deployments the template differs between (CloudFormation conditions); one entry when it has none. */
   readonly variants?: readonly string[];

@@ -29,7 +29,7 @@ export function drillLines(r: ReportedResult): string[] {
   if (isLiveResult(r)) out.push(liveHeader(r), ...r.live.waits.map(waitLine), ...r.live.warnings.map((w) => `WARNING: ${w}`));
   for (const c of r.scope.changes) out.push(`changed: ${c.kind} ${c.constructId} ${c.type}${c.properties.length ? ` (${c.properties.join(', ')})` : ''}`);
   for (const v of r.scope.violations) out.push(`OUT OF SCOPE: ${v}`);
-  for (const a of r.acknowledgements) out.push(`acknowledgement: ${a.path} ${a.rule} ("${a.reason}"); the grader still counts that rule`);
+  for (const a of r.acknowledgements) out.push(`acknowledgement ${a.byLab ? "(the lab's own)" : '(not in the pristine lab)'}: ${a.path} ${a.rule} ("${a.reason}"); the grader still counts that rule`);
   return out;
 }
 

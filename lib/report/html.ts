@@ -152,8 +152,8 @@ function drillSection(r: ReportedResult): string {
   else {
     out.push(
       '<p class="muted">The grader ignores them: it re-runs cdk-nag and still counts every rule.</p>',
-      '<table class="acknowledgements"><thead><tr><th>rule</th><th>path</th><th>reason given</th></tr></thead><tbody>',
-      ...r.acknowledgements.map((a) => `<tr class="acknowledgement"><td><code>${h(a.rule)}</code></td><td><code>${h(a.path)}</code></td><td>${h(a.reason)}</td></tr>`),
+      '<table class="acknowledgements"><thead><tr><th>rule</th><th>path</th><th>reason given</th><th>made by</th></tr></thead><tbody>',
+      ...r.acknowledgements.map((a) => `<tr class="acknowledgement"><td><code>${h(a.rule)}</code></td><td><code>${h(a.path)}</code></td><td>${h(a.reason)}</td><td>${a.byLab ? 'the pristine lab' : 'not the pristine lab'}</td></tr>`),
       '</tbody></table>',
     );
   }

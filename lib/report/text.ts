@@ -41,7 +41,7 @@ export function renderText(report: Report): string {
     }
     for (const v of r.scope.violations) lines.push(`  OUT OF SCOPE: ${v}`);
     for (const f of r.scope.findings ?? []) lines.push(`  noticed (${f.kind}): ${f.message}`);
-    for (const a of r.acknowledgements.filter((x) => !x.reason.startsWith('DRILL:') && !x.reason.startsWith('LAB:'))) {
+    for (const a of r.acknowledgements.filter((x) => !x.byLab)) {
       lines.push(`  note: ${a.path} acknowledges ${a.rule} ("${a.reason}"); the grader still counts that rule`);
     }
     const passed = r.objectives.filter((o) => o.status === 'pass').length;

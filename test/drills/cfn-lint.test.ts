@@ -41,8 +41,9 @@ if (!onPath) {
         const lab = path.join(dir, `${drill.id}.lab.json`);
         fs.writeFileSync(lab, JSON.stringify(readBaseline(drill)));
         const solution = path.join(dir, `${drill.id}.solution.json`);
-        if (typeof solutions[i] === 'string') throw new Error(`${drill.id} solution: ${solutions[i]}`);
-        fs.writeFileSync(solution, JSON.stringify(solutions[i]));
+        const synthesized = solutions[i];
+        if (typeof synthesized === 'string') throw new Error(`${drill.id} solution: ${synthesized}`);
+        fs.writeFileSync(solution, JSON.stringify(synthesized.template));
         files.push(lab, solution);
       }
       // Templates cfn-lint (this version) has judged before are not linted again: its findings on the same text are the same.

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Drill } from '../../lib/model/drill';
 import type { GradeResult } from '../../lib/model/result';
 import { Attempt, pristineAttempt, solutionAttempt, withLab } from '../../lib/grading/attempt';
-import { readBaseline } from '../../lib/grading/baseline';
+import { readBaseline, readBaselineAcknowledgements } from '../../lib/grading/baseline';
 import { gradeStatic, StaticGrade } from '../../lib/grading/grade-attempt';
 import { BASELINE_IDENTITY, normaliseTemplate } from '../../lib/sandbox/identity';
 import { cdkSynthFindings } from './cdk-synth-nag';
@@ -72,7 +72,7 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
     }, 300_000);
 
     test('has the files of a drill folder', () => {
-      for (const f of ['drill.ts', 'lab.ts', 'solution.ts', 'README.md', 'baseline.template.json']) {
+      for (const f of ['drill.ts', 'lab.ts', 'solution.ts', 'README.md', 'baseline.template.json', 'baseline.acknowledgements.json']) {
         expect(fs.existsSync(path.join(drill.dir, f))).toBe(true);
       }
       if (drill.runbook) expect(fs.existsSync(path.join(drill.dir, 'RUNBOOK.solution.md'))).toBe(true);
@@ -133,10 +133,17 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
       expect(normaliseTemplate(template!, identity!)).toEqual(normaliseTemplate(readBaseline(drill), BASELINE_IDENTITY));
     });
 
-    test('the pristine lab synthesizes cleanly: only its traps are acknowledged, each with a DRILL: reason', () => {
+    test('the baseline acknowledgements are the pristine lab\'s, as synthesized now (npm run baselines updates them)', () => {
+      const { labAcknowledgements, identity } = graded[0];
+      const normalised = (value: unknown, who: typeof identity) => normaliseTemplate({ value } as never, who!);
+      expect(normalised(labAcknowledgements, identity)).toEqual(normalised(readBaselineAcknowledgements(drill), BASELINE_IDENTITY));
+    });
+
+    test('the pristine lab synthesizes cleanly: only its traps are acknowledged, each with a DRILL: reason, each marked as the lab\'s own', () => {
       expect(cdkSynthFindings(drill, pristineAttempt(drill).labFile)).toEqual([]);
       const reasons = result(0).acknowledgements.map((a) => a.reason);
       for (const r of reasons) expect(ACK_PREFIXES.some((p) => r.startsWith(p))).toBe(true);
+      expect(result(0).acknowledgements.filter((a) => !a.byLab)).toEqual([]);
     });
 
     test('cdk destroy leaves nothing behind: no resource of the pristine lab is retained', () => {

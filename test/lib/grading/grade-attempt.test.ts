@@ -2,8 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { catalog } from '../../../drills/registry';
-import { solutionAttempt, withLab } from '../../../lib/grading/attempt';
+import { renderReviewEvidence, reviewEvidence } from '../../../lib/classroom/review';
+import { pristineAttempt, solutionAttempt, withLab } from '../../../lib/grading/attempt';
 import { gradeStatic } from '../../../lib/grading/grade-attempt';
+import { reportOf } from '../report/fixtures';
+import { renderText } from '../../../lib/report/text';
 import { variant } from '../../drills/variant';
 
 const drill = catalog.find('access-denied-parameter')!;
@@ -27,6 +30,38 @@ describe('one synthesis per lab in a batch', () => {
       expect(graded[2].identity).not.toEqual(graded[0].identity);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('acknowledgements: the lab\'s own are told from the student\'s by the pristine lab, not by their wording', () => {
+  const iam = catalog.find('iam-wildcard-role')!;
+  test('a student\'s acknowledgement in the lab\'s words, or the lab\'s with another reason, is the student\'s; the text report and the review show it', async () => {
+    const lab = pristineAttempt(iam).labFile;
+    const tricked = variant(lab, 'acknowledgement-in-lab-words', [
+      // The lab's reason copied onto a grant the student added...
+      ["    new lambda.Function(this, 'ReportFunction', {", `    functionRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:*'], resources: ['*'] }));
+    Validations.of(functionRole).acknowledge({ id: 'AwsSolutions-IAM5[Action::logs:*]', reason: 'LAB: server access logs would need a second bucket per lab; labs live for hours and CloudTrail covers the audit drills' });
+    new lambda.Function(this, 'ReportFunction', {`],
+      // ... and one of the lab's own acknowledgements given another reason.
+      ["Validations.of(auditor).acknowledge({ id: 'Awswo-IAMNoWildcardActions', reason: 'DRILL: trap user-inline-policy' });", "Validations.of(auditor).acknowledge({ id: 'Awswo-IAMNoWildcardActions', reason: 'DRILL: the auditor needs every S3 action' });"],
+    ]);
+    const [pristine, student] = await gradeStatic([{ drill: iam, attempt: pristineAttempt(iam) }, { drill: iam, attempt: withLab(pristineAttempt(iam), tricked) }]);
+    expect(pristine.result.acknowledgements.length).toBeGreaterThan(0);
+    expect(pristine.result.acknowledgements.filter((a) => !a.byLab)).toEqual([]);
+    const theirs = student.result.acknowledgements.filter((a) => !a.byLab);
+    expect(theirs.map((a) => `${a.rule} ${a.reason}`).sort()).toEqual([
+      'AwsSolutions-IAM5[Action::logs:*] LAB: server access logs would need a second bucket per lab; labs live for hours and CloudTrail covers the audit drills',
+      'Awswo-IAMNoWildcardActions DRILL: the auditor needs every S3 action',
+    ]);
+    // The lab's own stay marked as the lab's: the rest of the trap acknowledgements are unchanged.
+    expect(student.result.acknowledgements.filter((a) => a.byLab).length).toBe(pristine.result.acknowledgements.length - 1);
+    const text = renderText(reportOf([student.result], '/work/ws', 'static', {}));
+    const review = renderReviewEvidence(reviewEvidence(iam, student, student.result, [], { state: 'NOT REVIEWED', current: false }));
+    for (const out of [text, review]) {
+      expect(out).toContain('AwsSolutions-IAM5[Action::logs:*]');
+      expect(out).toContain('DRILL: the auditor needs every S3 action');
+      expect(out).not.toContain('DRILL: trap function-wildcard');
     }
   }, 60_000);
 });

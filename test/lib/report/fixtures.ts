@@ -76,7 +76,11 @@ export function sampleReport(options: ReportOptions = {}): Report {
       ],
       violations: ['ReportsBucket (AWS::S3::Bucket) would be replaced (BucketName changed): its data would be lost'],
     },
-    acknowledgements: [{ rule: 'AwsSolutions-IAM5', path: 'OpsRole/DefaultPolicy/Resource', reason: 'the student says it is fine' }],
+    acknowledgements: [
+      // The student's, in the lab's own wording: what marks it is `byLab`, never the reason's prefix.
+      { rule: 'AwsSolutions-IAM5', path: 'OpsRole/DefaultPolicy/Resource', reason: 'LAB: the student says it is fine', byLab: false },
+      { rule: 'AwsSolutions-S1', path: 'ReportsBucket/Bucket', reason: 'LAB: the lab\'s own reason', byLab: true },
+    ],
   });
   const ok = drill('access-denied-parameter', [objective('reads-config', 'pass', { weight: 2, soaTask: '4.1' })]);
   return reportOf([iam, ok, liveDrill()], '/work/class/alice', 'live', {
@@ -107,7 +111,7 @@ export function hostileReport(): Report {
       changes: [{ logicalId: 'X1', path: h('path'), constructId: h('construct'), type: 'AWS::IAM::Role', kind: 'added', properties: [h('property')] }],
       violations: [h('violation')],
     },
-    acknowledgements: [{ rule: h('rule'), path: h('ack path'), reason: h('reason') }],
+    acknowledgements: [{ rule: h('rule'), path: h('ack path'), reason: h('reason'), byLab: false }],
   });
   const live = liveDrill();
   const liveHostile: LiveGradeResult = {

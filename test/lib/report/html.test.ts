@@ -136,7 +136,11 @@ describeWithTool(CHROMIUM, 'html report in headless Chromium', () => {
       expect(await section.locator('tr.change').count()).toBe(2);
       expect(await section.locator('tr.change[data-construct="ReportsBucket"]').textContent()).toContain('replaced');
       expect(await section.locator('.violation').textContent()).toBe('Out of scope: ReportsBucket (AWS::S3::Bucket) would be replaced (BucketName changed): its data would be lost');
-      expect(await section.locator('tr.acknowledgement').textContent()).toContain('the student says it is fine');
+      const acks = section.locator('tr.acknowledgement');
+      expect(await acks.count()).toBe(2);
+      expect(await acks.nth(0).textContent()).toContain('LAB: the student says it is fine');
+      expect(await acks.nth(0).locator('td').last().textContent()).toBe('not the pristine lab');
+      expect(await acks.nth(1).locator('td').last().textContent()).toBe('the pristine lab');
       expect(await page.locator('#drill-access-denied-parameter .scope-none').textContent()).toBe('No resource changed.');
     });
 

@@ -63,7 +63,8 @@ describe('junit report content', () => {
     expect(xml).toContain('cloudwatch:DescribeAlarms AlarmNames=[awswo-alice-errors] → AlarmActions: [], StateValue: OK');
     expect(xml).toContain('DRIFT: ErrorsAlarm: AlarmActions changed outside CloudFormation');
     expect(xml).toContain('OUT OF SCOPE: ReportsBucket (AWS::S3::Bucket) would be replaced');
-    expect(xml).toContain('acknowledgement: OpsRole/DefaultPolicy/Resource AwsSolutions-IAM5 ("the student says it is fine")');
+    expect(xml).toContain('acknowledgement (not in the pristine lab): OpsRole/DefaultPolicy/Resource AwsSolutions-IAM5 ("LAB: the student says it is fine")');
+    expect(xml).toContain('acknowledgement (the lab\'s own): ReportsBucket/Bucket AwsSolutions-S1');
   });
   test('student text is escaped: no raw control character, no markup, no CDATA end', () => {
     const bad = renderJunit(hostileReport());

@@ -10,6 +10,11 @@ describe('text report', () => {
     expect(out).toMatch(/not ready for instructor review: 1 objective could not be verified; certification: PENDING INSTRUCTOR REVIEW\n$/);
     expect(out).not.toMatch(/\bCERTIFIED\b/);
   });
+  test('shows the student\'s acknowledgements, whatever their reason says, and not the lab\'s own', () => {
+    const out = renderText(sampleReport());
+    expect(out).toContain('note: OpsRole/DefaultPolicy/Resource acknowledges AwsSolutions-IAM5 ("LAB: the student says it is fine"); the grader still counts that rule');
+    expect(out).not.toContain('the lab\'s own reason');
+  });
   test('student input cannot colour, rewrite or forge lines: every control character is escaped', () => {
     const out = renderText(hostileReport());
     expect(rawUnsafe(out)).toBeUndefined();
