@@ -10,6 +10,7 @@ import { catalog } from '../../../drills/registry';
 import { handoutLab, HandoutError, librarySource, writeHandout } from '../../../lib/classroom/handout';
 import { LIBRARY_ROOT } from '../../../lib/paths';
 import { runCli } from '../cli/run-cli';
+import { keepHandoutModules, seedHandoutModules } from '../../support/handout-modules';
 import { useSynthMemo } from '../../support/synth-memo';
 
 // The instructor's grade from the checkout may skip syntheses it has done; the installed library
@@ -92,8 +93,11 @@ describe('awswo handout', () => {
       expect(r).toMatchObject({ code: 0 });
       files = execFileSync('find', ['.', '-type', 'f', '-not', '-path', './node_modules/*'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.slice(2)).sort();
       // One real install per run: the registry is reachable; what npm's cache holds it takes from there.
+      // The third-party packages may start from the last full install's (test/support/handout-modules.ts).
+      const seeded = seedHandoutModules(dir);
       const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { timeout: 600_000 });
       if (install.status !== 0) throw new Error(`npm install in the handout failed: ${install.stderr.split('\n').find((l) => l.trim()) ?? install.status}`);
+      if (!seeded) keepHandoutModules(dir);
     }, 700_000);
 
     test('the handout has each drill\'s lab, briefing and blank documents, the project files, and no answer', () => {
@@ -139,6 +143,10 @@ describe('awswo handout', () => {
       expect(fs.existsSync(path.join(pkgDir, 'drills/02-iam/iam-wildcard-role/baseline.template.json'))).toBe(true);
       expect(fs.existsSync(path.join(pkgDir, 'test'))).toBe(false);
       expect(fs.existsSync(path.join(pkgDir, 'drills/02-iam/iam-wildcard-role/solution.ts'))).toBe(false);
+      // Installed from this run's tarball: the library as it is now, never an earlier install's.
+      for (const f of ['lib/grading/grade-attempt.ts', 'lib/lab/index.ts', 'drills/02-iam/iam-wildcard-role/lab.ts']) {
+        expect({ f, same: fs.readFileSync(path.join(pkgDir, f), 'utf8') === fs.readFileSync(path.join(LIBRARY_ROOT, f), 'utf8') }).toEqual({ f, same: true });
+      }
     });
 
     test('npx awswo grade: the self-check grades the handout with the installed library; the instructor grades it from the checkout', async () => {
