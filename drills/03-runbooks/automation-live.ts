@@ -1,13 +1,15 @@
 // Live checks of SSM Automation documents: the runbook as Systems Manager holds it (GetDocument),
 // judged by the same functions as the template's Content (automation-checks.ts). The SDK is
 // required where used, so a static grade never loads it. SDK errors propagate.
-import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import { fail, pass, Verdict } from '../../lib/model/verdict';
 import type { LiveCheck, LiveContext } from '../../lib/model/live-check';
 import { errorName, isVerdict, notDeployed, notFoundLive } from '../../lib/live/deployed';
 import { stackEnv } from '../../lib/live/stack';
 import { assumedRole, AutomationDocument, automationContent, failsSafelyIn, inputsResolveIn } from './automation-checks';
 import { sdk } from '../../lib/live/sdk';
+
+const isArn = (value: string): boolean => sdk.arns().validate(value);
+const parseArn = (arn: string) => sdk.arns().parse(arn);
 
 const GET_DOCUMENT = 'ssm:GetDocument';
 

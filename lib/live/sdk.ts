@@ -3,6 +3,8 @@
 // with `import type`, and the values through these at the point of use.
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const sdk = {
+  // Not a client, but @aws-sdk/core's util loads @smithy/core's protocols with it (10 modules).
+  arns: () => require('@aws-sdk/util-arn-parser') as typeof import('@aws-sdk/util-arn-parser'),
   budgets: () => require('@aws-sdk/client-budgets') as typeof import('@aws-sdk/client-budgets'),
   cloudformation: () => require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation'),
   cloudtrail: () => require('@aws-sdk/client-cloudtrail') as typeof import('@aws-sdk/client-cloudtrail'),

@@ -4,7 +4,6 @@
 // (requirements.ts). SDK errors propagate.
 import type { Notification, Subscriber } from '@aws-sdk/client-budgets';
 import type { LambdaFunctionConfiguration } from '@aws-sdk/client-s3';
-import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import { error, fail, pass, Verdict } from '../../../lib/model/verdict';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../../lib/model/live-check';
 import { errorName, isVerdict, notDeployed, notFoundLive } from '../../../lib/live/deployed';
@@ -12,6 +11,9 @@ import { stackEnv } from '../../../lib/live/stack';
 import { DEPLOYED_POLICY_CALLS, deployedPolicies, evaluatePolicies } from '../../../lib/checks/iam/deployed-policies';
 import { budgetFilterIssues, budgetIssues, concurrencyProblem, lambdaCostLine, letsBudgetsPublish } from './requirements';
 import { sdk } from '../../../lib/live/sdk';
+
+const isArn = (value: string): boolean => sdk.arns().validate(value);
+const parseArn = (arn: string) => sdk.arns().parse(arn);
 
 const lambdaSdk = sdk.lambda;
 
