@@ -11,9 +11,13 @@ import type { DeployedResource, LiveContext } from '../model/live-check';
 export const notDeployed = (ctx: LiveContext, id: string): Verdict =>
   fail(`${id} is not in the deployed stack ${ctx.stack.stackName}: fix it, don't delete it, and deploy`);
 
-/** CloudFormation still lists the resource, but AWS says it is gone. */
+/**
+ * CloudFormation still lists the resource, but AWS says it is gone: an ERROR, like `notFoundLive`
+ * (the check cannot judge what the stack describes), never a pass; a lab the student deleted from
+ * the code is `notDeployed`, a fail.
+ */
 export const deletedByHand = (id: string, r: DeployedResource): Verdict =>
-  fail(`${id} (${r.physicalId}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
+  error(`${id} (${r.physicalId}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
 
 /**
  * The API says a resource of the stack does not exist (deleted by hand, or never really created):

@@ -1,6 +1,6 @@
 import type { EvaluationResult } from '@aws-sdk/client-iam';
 import { sdk } from '../../live/sdk';
-import { fail, pass, Verdict } from '../../model/verdict';
+import { error, fail, pass, Verdict } from '../../model/verdict';
 import { isAdminManagedPolicyArn } from './model';
 import { LiveResourceRef, resolveLiveRef } from '../../live/arns';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';
@@ -21,8 +21,9 @@ export const ALLOW_ALL_BOUNDARY = JSON.stringify({ Version: '2012-10-17', Statem
 
 const isNoSuchEntity = (err: unknown) => (err as { name?: string })?.name === 'NoSuchEntityException' || (err as { name?: string })?.name === 'NoSuchEntity';
 
+// An ERROR, as for every resource the API no longer finds (lib/live/deployed.ts).
 const deletedByHand = (id: string, r: DeployedResource) =>
-  fail(`${id} (${r.physicalId}) is in the stack but no longer exists in IAM: it was deleted outside CloudFormation; deploy the lab again`);
+  error(`${id} (${r.physicalId}) is in the stack but no longer exists in IAM: it was deleted outside CloudFormation; deploy the lab again`);
 
 /** The ARN of a deployed role or user, through GetRole/GetUser (recorded), or a verdict when it is gone. */
 async function principalArn(ctx: LiveContext, principalId: string): Promise<{ arn: string; resource: DeployedResource } | Verdict> {

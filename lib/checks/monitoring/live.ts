@@ -1,7 +1,7 @@
 // Live checks of module 05 (incident response): alarms, where they send, what they watch, logs.
 // Written against the LiveContext contract only (lib/live/live-check.ts); SDK errors propagate.
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { fail, pass } from '../../model/verdict';
+import { error, fail, pass } from '../../model/verdict';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';
 import { sdk } from '../../live/sdk';
 
@@ -132,6 +132,8 @@ export function liveAlarmsNotify(id: string, alarmIds: readonly string[], opts: 
       const { metric, composite } = await describeAlarms(ctx, [...names, ...composites]);
       const judge = topicJudge(ctx);
       const problems: string[] = [];
+      // What the API no longer finds makes the check an ERROR, whatever else is wrong (lib/live/deployed.ts).
+      const gone: string[] = [];
       for (const [cid, r] of found) {
         const alarm = metric.find((a) => a.AlarmName === r.physicalId);
         ctx.record({
@@ -140,7 +142,7 @@ export function liveAlarmsNotify(id: string, alarmIds: readonly string[], opts: 
           observed: { AlarmName: alarm?.AlarmName, AlarmActions: alarm?.AlarmActions, OKActions: alarm?.OKActions, ActionsEnabled: alarm?.ActionsEnabled },
         });
         if (!alarm) {
-          problems.push(`${cid} (${r.physicalId}) no longer exists in CloudWatch: it was deleted outside CloudFormation`);
+          gone.push(`${cid} (${r.physicalId}) no longer exists in CloudWatch: it was deleted outside CloudFormation`);
           continue;
         }
         const keys: Array<'AlarmActions' | 'OKActions'> = opts.okActions ? ['AlarmActions', 'OKActions'] : ['AlarmActions'];
@@ -160,6 +162,7 @@ export function liveAlarmsNotify(id: string, alarmIds: readonly string[], opts: 
         }
         problems.push(...own);
       }
+      if (gone.length) return error(`${[...gone, ...problems].join('; ')}; deploy the lab again`);
       if (problems.length) return fail(problems.join('; '));
       return pass(`the deployed ${alarmIds.join(', ')} notify a TLS-only SNS topic of the lab${opts.okActions ? ', on ALARM and on OK' : ''}`);
     },
@@ -191,6 +194,8 @@ export function liveAlarmsWatch(id: string, specs: readonly MetricSpec[]): LiveC
       if (missing.length) return notDeployed(ctx, missing);
       const { metric } = await describeAlarms(ctx, [...found.values()].map((r) => r.physicalId));
       const problems: string[] = [];
+      // What the API no longer finds makes the check an ERROR, whatever else is wrong (lib/live/deployed.ts).
+      const gone: string[] = [];
       for (const spec of specs) {
         const r = found.get(spec.alarm)!;
         const alarm = metric.find((a) => a.AlarmName === r.physicalId);
@@ -204,7 +209,7 @@ export function liveAlarmsWatch(id: string, specs: readonly MetricSpec[]): LiveC
           observed: { AlarmName: alarm?.AlarmName, metrics: watched.map((w) => ({ Namespace: w.Namespace, MetricName: w.MetricName, Dimensions: w.Dimensions })), expected: Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v.value])) },
         });
         if (!alarm) {
-          problems.push(`${spec.alarm} (${r.physicalId}) no longer exists in CloudWatch: it was deleted outside CloudFormation`);
+          gone.push(`${spec.alarm} (${r.physicalId}) no longer exists in CloudWatch: it was deleted outside CloudFormation`);
           continue;
         }
         const unknown = Object.values(expected).filter((e) => !e.value).map((e) => e.construct);
@@ -226,6 +231,7 @@ export function liveAlarmsWatch(id: string, specs: readonly MetricSpec[]): LiveC
         if (judged.length === 0) problems.push(`${spec.alarm} watches no metric`);
         else if (!judged.some((j) => j === undefined)) problems.push(`${spec.alarm} ${judged[0]}`);
       }
+      if (gone.length) return error(`${[...gone, ...problems].join('; ')}; deploy the lab again`);
       if (problems.length) return fail(problems.join('; '));
       return pass(`the deployed alarms watch this stack's metrics: ${specs.map((s) => `${s.alarm} ${s.namespace} ${s.metricName}`).join(', ')}`);
     },
@@ -243,7 +249,7 @@ export function liveTreatMissingData(id: string, alarmId: string, want: string):
       const { metric } = await describeAlarms(ctx, [r.physicalId]);
       const alarm = metric.find((a) => a.AlarmName === r.physicalId);
       ctx.record({ call: 'cloudwatch:DescribeAlarms', request: { AlarmNames: [r.physicalId] }, observed: { AlarmName: alarm?.AlarmName, TreatMissingData: alarm?.TreatMissingData } });
-      if (!alarm) return fail(`${alarmId} (${r.physicalId}) no longer exists in CloudWatch: it was deleted outside CloudFormation`);
+      if (!alarm) return error(`${alarmId} (${r.physicalId}) no longer exists in CloudWatch: it was deleted outside CloudFormation; deploy the lab again`);
       const actual = alarm.TreatMissingData ?? 'missing';
       if (actual !== want) return fail(`the deployed ${alarmId} treats missing data as ${actual}, want ${want}`);
       return pass(`the deployed ${alarmId} treats missing data as ${want}`);
@@ -312,15 +318,18 @@ export function liveLogRetention(id: string): LiveCheck {
       if (groups.length === 0) return fail(`the deployed stack ${ctx.stack.stackName} has no log group`);
       const logs = ctx.client(sdk.cloudwatchLogs().CloudWatchLogsClient);
       const problems: string[] = [];
+      // What the API no longer finds makes the check an ERROR, whatever else is wrong (lib/live/deployed.ts).
+      const gone: string[] = [];
       const kept: string[] = [];
       for (const g of groups) {
         const out = await logs.send(new (sdk.cloudwatchLogs().DescribeLogGroupsCommand)({ logGroupNamePrefix: g.physicalId }));
         const group = (out.logGroups ?? []).find((x) => x.logGroupName === g.physicalId);
         ctx.record({ call: 'logs:DescribeLogGroups', request: { logGroupNamePrefix: g.physicalId }, observed: { logGroupName: group?.logGroupName, retentionInDays: group?.retentionInDays } });
-        if (!group) problems.push(`${g.physicalId} no longer exists: it was deleted outside CloudFormation`);
+        if (!group) gone.push(`${g.physicalId} no longer exists: it was deleted outside CloudFormation`);
         else if (group.retentionInDays === undefined) problems.push(`${g.physicalId} keeps logs forever`);
         else kept.push(`${g.physicalId} ${group.retentionInDays} days`);
       }
+      if (gone.length) return error(`${[...gone, ...problems].join('; ')}; deploy the lab again`);
       if (problems.length) return fail(problems.join('; '));
       return pass(`every deployed log group has a retention (${kept.join(', ')})`);
     },

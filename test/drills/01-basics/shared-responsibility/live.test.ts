@@ -52,12 +52,12 @@ describe('liveVolumeEncrypted', () => {
     expect(verdict).toEqual({ status: 'pass', message: `deployed ScratchVolume (${VOLUME}) is encrypted at rest` });
     expect(evidence).toEqual([{ call: 'ec2:DescribeVolumes', request: { VolumeIds: [VOLUME] }, observed: { Encrypted: true, KmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abcd' } }]);
   });
-  test('Noncompliance: unencrypted, missing, or deleted by hand', async () => {
+  test('Noncompliance: unencrypted or missing; deleted by hand is an ERROR', async () => {
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: VOLUME, Encrypted: false }] });
     expect((await run(check)).verdict).toEqual({ status: 'fail', message: `deployed ScratchVolume (${VOLUME}) is not encrypted at rest` });
     expect((await run(check, stack(['ScratchVolume9E4D47D1']))).verdict.message).toBe(`ScratchVolume is not in the deployed stack ${STACK_NAME}: fix it, don't delete it, and deploy`);
     ec2.on(DescribeVolumesCommand).rejects(new EC2ServiceException({ name: 'InvalidVolume.NotFound', $fault: 'client', message: 'not found', $metadata: meta }));
-    expect((await run(check)).verdict.status).toBe('fail');
+    expect((await run(check)).verdict.status).toBe('error');
   });
   test('SDK errors propagate unchanged (UnauthorizedOperation)', async () => {
     ec2.on(DescribeVolumesCommand).rejects(ec2Denied());

@@ -42,9 +42,9 @@ describe('liveDbInstanceClass', () => {
     rds.on(DescribeDBInstancesCommand).resolves(dbInstance('db.t3.micro'));
     expect((await run(check)).verdict).toMatchObject({ status: 'fail', message: expect.stringContaining('runs on db.t3.micro, not db.t3.small') });
   });
-  test('fail: the database was deleted by hand', async () => {
+  test('error: the database was deleted by hand', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(new RDSServiceException({ name: 'DBInstanceNotFoundFault', $fault: 'client', message: 'not found', $metadata: meta }));
-    expect((await run(check)).verdict).toMatchObject({ status: 'fail', message: expect.stringContaining('deleted outside CloudFormation') });
+    expect((await run(check)).verdict).toMatchObject({ status: 'error', message: expect.stringContaining('deleted outside CloudFormation') });
   });
   test('error: throttling propagates to the runner', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(new RDSServiceException({ name: 'Throttling', $fault: 'client', message: 'Rate exceeded', $metadata: meta }));

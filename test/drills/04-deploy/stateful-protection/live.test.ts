@@ -48,11 +48,11 @@ describe('liveDbDeletionProtected', () => {
     dbAs(false, 7);
     expect((await run(check)).verdict).toEqual({ status: 'fail', message: `deployed OrdersDb (${DB_ID}) has deletion protection off: one delete, by hand or by CloudFormation, loses the data` });
   });
-  test('Noncompliance: not in the deployed stack, or deleted by hand', async () => {
+  test('Noncompliance: not in the deployed stack; deleted by hand is an ERROR', async () => {
     dbAs(true, 7);
     expect((await run(check, stack(['OrdersDb889E652A']))).verdict).toEqual({ status: 'fail', message: `OrdersDb is not in the deployed stack ${STACK_NAME}: fix it, don't delete it, and deploy` });
     rds.on(DescribeDBInstancesCommand).rejects(rdsNotFound());
-    expect((await run(check)).verdict.message).toBe(`OrdersDb (${DB_ID}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again`);
+    expect((await run(check)).verdict).toEqual({ status: 'error', message: `OrdersDb (${DB_ID}) is in the stack but no longer exists: it was deleted outside CloudFormation; deploy the lab again` });
   });
   test('SDK errors propagate unchanged (Throttling)', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(rdsThrottled());

@@ -57,10 +57,10 @@ describe('liveIamCanDo', () => {
     mocks = mockLab(FIXED);
     expect((await run(canRead, stack(['ReportsBucketCC96E0C8']))).verdict.message).toBe(`ReportsBucket/Bucket is not in the deployed stack ${STACK_NAME}: fix it, don't delete it, and deploy`);
   });
-  test('Noncompliance: the role was deleted by hand (NoSuchEntity)', async () => {
+  test('error: the role was deleted by hand (NoSuchEntity)', async () => {
     mocks = mockLab(FIXED);
     mocks.iam.on(GetRoleCommand).rejects(awsErrors.noSuchRole());
-    expect((await run(cannotDelete)).verdict).toEqual({ status: 'fail', message: `OpsRole (${PHYSICAL.opsRole}) is in the stack but no longer exists in IAM: it was deleted outside CloudFormation; deploy the lab again` });
+    expect((await run(cannotDelete)).verdict).toEqual({ status: 'error', message: `OpsRole (${PHYSICAL.opsRole}) is in the stack but no longer exists in IAM: it was deleted outside CloudFormation; deploy the lab again` });
   });
   test('simulation results are read across pages', async () => {
     mocks = mockLab(FIXED);
@@ -133,10 +133,10 @@ describe('liveUserThroughGroup', () => {
     mocks = mockLab({ ...FIXED, auditorGroups: [] });
     expect((await run(check)).verdict.message).toBe('deployed AuditorUser has no policy of its own but is in no group: it cannot read the reports');
   });
-  test('Noncompliance 3: the user was deleted by hand', async () => {
+  test('error: the user was deleted by hand', async () => {
     mocks = mockLab(FIXED);
     mocks.iam.on(ListUserPoliciesCommand).rejects(awsErrors.noSuchRole());
-    expect((await run(check)).verdict.status).toBe('fail');
+    expect((await run(check)).verdict.status).toBe('error');
     mocks.iam.on(ListUserPoliciesCommand).resolves({ PolicyNames: [] });
     mocks.iam.on(ListGroupsForUserCommand).rejects(awsErrors.throttled());
     await expect(run(check)).rejects.toMatchObject({ name: 'Throttling' });

@@ -151,10 +151,10 @@ describe('liveAlarmsNotify', () => {
     expect(v).toMatchObject({ status: 'fail', message: expect.stringContaining('does not deny sns:Publish when aws:SecureTransport is false') });
   });
 
-  test('fail: an alarm in the stack was deleted by hand; one not deployed at all', async () => {
+  test('error: an alarm in the stack was deleted by hand; fail: one not deployed at all', async () => {
     cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [http5xx(), dbCpu()] });
     sns.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: TLS_POLICY } });
-    expect((await check.run(ctx())).message).toContain('HealthyHostsAlarm');
+    expect(await check.run(ctx())).toMatchObject({ status: 'error', message: expect.stringContaining('HealthyHostsAlarm') });
     const missing = fakeContext({ byConstruct: { ...byConstruct, HealthyHostsAlarm: undefined as never }, extra });
     expect(await check.run(missing)).toMatchObject({ status: 'fail', message: expect.stringContaining('HealthyHostsAlarm is not in the deployed stack') });
   });
@@ -208,6 +208,13 @@ describe('liveAlarmsWatch', () => {
     });
   });
 
+  test('error: an alarm deleted by hand, whatever else is wrong (named too)', async () => {
+    cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [http5xx({ Dimensions: [] }), dbCpu()] });
+    const v = await check.run(ctx());
+    expect(v).toMatchObject({ status: 'error', message: expect.stringContaining(`HealthyHostsAlarm (${byConstruct.HealthyHostsAlarm.physicalId}) no longer exists in CloudWatch`) });
+    expect(v.message).toContain('Http5xxAlarm');
+  });
+
   test('pass: a metric-math alarm whose MetricStat is the right metric', async () => {
     const math = http5xx({ MetricName: undefined, Namespace: undefined, Dimensions: undefined, Metrics: [
       { Id: 'm1', ReturnData: false, MetricStat: { Metric: { Namespace: ELB, MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: [HEALTHY_DIMS[0]] }, Period: 60, Stat: 'Sum' } },
@@ -252,9 +259,9 @@ describe('liveTreatMissingData', () => {
     expect(await check.run(c)).toEqual({ status: 'fail', message: 'the deployed HealthyHostsAlarm treats missing data as notBreaching, want breaching' });
     expect(c.evidence[0].observed).toEqual({ AlarmName: byConstruct.HealthyHostsAlarm.physicalId, TreatMissingData: 'notBreaching' });
   });
-  test('fail: deleted outside CloudFormation', async () => {
+  test('error: deleted outside CloudFormation', async () => {
     cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
-    expect((await check.run(ctx())).message).toContain('deleted outside CloudFormation');
+    expect(await check.run(ctx())).toMatchObject({ status: 'error', message: expect.stringContaining('deleted outside CloudFormation') });
   });
   test.each(ERRORS)('SDK errors propagate unchanged: %s', async (_n, err) => {
     cw.on(DescribeAlarmsCommand).rejects(err);
@@ -319,10 +326,10 @@ describe('liveLogRetention', () => {
     expect(await check.run(c)).toMatchObject({ status: 'pass' });
     expect(c.evidence.map((e) => e.observed.retentionInDays)).toEqual([30, 30]);
   });
-  test('fail: a group keeps logs forever; a group deleted by hand', async () => {
+  test('error: a group deleted by hand, whatever else is wrong (a group that keeps logs forever is named too)', async () => {
     logs.on(DescribeLogGroupsCommand).callsFake((input) => ({ logGroups: input.logGroupNamePrefix.includes('AppLogs') ? [group(input.logGroupNamePrefix)] : [] }));
     const v = await check.run(ctx());
-    expect(v.status).toBe('fail');
+    expect(v.status).toBe('error');
     expect(v.message).toContain('AppLogsC5DF83A6-9zYxWvUtSrQp keeps logs forever');
     expect(v.message).toContain('FlowLogsE0A8D3F2-aBcDeFgHiJkL no longer exists');
   });
