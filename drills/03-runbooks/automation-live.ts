@@ -6,10 +6,7 @@ import type { LiveCheck, LiveContext } from '../../lib/model/live-check';
 import { errorName, isVerdict, notDeployed, notFoundLive } from '../../lib/live/deployed';
 import { stackEnv } from '../../lib/live/stack';
 import { assumedRole, AutomationDocument, automationContent, failsSafelyIn, inputsResolveIn } from './automation-checks';
-import { sdk } from '../../lib/live/sdk';
-
-const isArn = (value: string): boolean => sdk.arns().validate(value);
-const parseArn = (arn: string) => sdk.arns().parse(arn);
+import { isArn, parseArn, sdk } from '../../lib/live/sdk';
 
 const GET_DOCUMENT = 'ssm:GetDocument';
 

@@ -14,21 +14,23 @@ export function baselineAcknowledgementsFile(drill: Drill): string {
   return path.join(drill.dir, 'baseline.acknowledgements.json');
 }
 
-const cache = new Map<string, TemplateJson>();
-const acknowledgementCache = new Map<string, readonly LabAcknowledgement[]>();
+// What was read, by file: both files are generated (`npm run baselines`) and read once per process.
+const cache = new Map<string, unknown>();
+
+function readGenerated<T>(drill: Drill, file: string, what: string): T {
+  if (cache.has(file)) return cache.get(file) as T;
+  if (!fs.existsSync(file)) throw new GradeInputError(`no ${what} for ${drill.id}: run npm run baselines`);
+  const value = JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  cache.set(file, value);
+  return value;
+}
 
 /**
  * The pristine lab's template, the grader's own copy (`npm run baselines` writes it), read once per
  * process. Callers must not change it.
  */
 export function readBaseline(drill: Drill): TemplateJson {
-  const file = baselineFile(drill);
-  const cached = cache.get(file);
-  if (cached) return cached;
-  if (!fs.existsSync(file)) throw new GradeInputError(`no baseline template for ${drill.id}: run npm run baselines`);
-  const template = JSON.parse(fs.readFileSync(file, 'utf8')) as TemplateJson;
-  cache.set(file, template);
-  return template;
+  return readGenerated<TemplateJson>(drill, baselineFile(drill), 'baseline template');
 }
 
 /**
@@ -37,17 +39,10 @@ export function readBaseline(drill: Drill): TemplateJson {
  * wording, which a student can copy.
  */
 export function readBaselineAcknowledgements(drill: Drill): readonly LabAcknowledgement[] {
-  const file = baselineAcknowledgementsFile(drill);
-  const cached = acknowledgementCache.get(file);
-  if (cached) return cached;
-  if (!fs.existsSync(file)) throw new GradeInputError(`no baseline acknowledgements for ${drill.id}: run npm run baselines`);
-  const acks = JSON.parse(fs.readFileSync(file, 'utf8')) as LabAcknowledgement[];
-  acknowledgementCache.set(file, acks);
-  return acks;
+  return readGenerated<readonly LabAcknowledgement[]>(drill, baselineAcknowledgementsFile(drill), 'baseline acknowledgements');
 }
 
 /** Forget what was read (for `npm run baselines`, which rewrites them). */
 export function forgetBaselines(): void {
   cache.clear();
-  acknowledgementCache.clear();
 }

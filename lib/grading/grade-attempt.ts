@@ -10,7 +10,7 @@ import { parseRunbook } from '../checks/documents/runbook';
 import { bundleLab, LabBuildError } from '../sandbox/bundle';
 import { codeCacheFile, labCodeCache } from '../sandbox/code-cache';
 import type { LabAcknowledgement, SynthJob, SynthRun } from '../sandbox/harness';
-import { BASELINE_IDENTITY, freshIdentity, normaliseTemplate, SynthIdentity } from '../sandbox/identity';
+import { BASELINE_IDENTITY, freshIdentity, normaliseIdentity, normaliseTemplate, SynthIdentity } from '../sandbox/identity';
 import { DEFAULT_LIMITS, SandboxLimits, SynthOutcome, SynthPool } from '../sandbox/pool';
 import { memoKey, recall, remember, synthMemoOn } from '../sandbox/synth-memo';
 import { TypeChecker, TypeDiagnostic } from '../sandbox/typecheck';
@@ -318,7 +318,8 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
         // whether the pristine lab gives that reason for that rule there (its own) or not (the student's).
         acknowledgements: findings
           .filter((f) => f.acknowledgedWith !== undefined && !f.path.startsWith('AwswoGuardrails/'))
-          .map((f) => ({ rule: f.rule, path: f.path, reason: f.acknowledgedWith!, byLab: byLab({ rule: f.rule, path: f.path, reason: f.acknowledgedWith! }) })),
+          .map((f) => ({ rule: f.rule, path: f.path, reason: f.acknowledgedWith! }))
+          .map((a) => ({ ...a, byLab: byLab(a) })),
         durationMs: Date.now() - s.started,
       },
     };
@@ -333,10 +334,9 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
  * identities (a stack name in a rule id) normalised away on both sides.
  */
 function madeByLab(pristine: readonly LabAcknowledgement[], identity: SynthIdentity): (a: LabAcknowledgement) => boolean {
-  const normalised = <T>(value: T, who: SynthIdentity) => (normaliseTemplate({ value } as unknown as TemplateJson, who) as unknown as { value: T }).value;
-  const lab = normalised(pristine, BASELINE_IDENTITY);
+  const lab = normaliseIdentity(pristine, BASELINE_IDENTITY);
   return (a) => {
-    const n = normalised(a, identity);
+    const n = normaliseIdentity(a, identity);
     return acknowledgementFor(lab, n.path, n.rule) === n.reason;
   };
 }

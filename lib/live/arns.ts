@@ -1,4 +1,4 @@
-import { sdk } from './sdk';
+import { buildArn, isArn } from './sdk';
 import type { DeployedResource, LiveContext } from '../model/live-check';
 import { typeSpec } from '../template/service-spec';
 import { stackEnv } from './stack';
@@ -9,8 +9,8 @@ import { stackEnv } from './stack';
  * is the table's ARN in the stack's region, not the legacy global-table one.
  */
 const GETATT_ARN: Readonly<Record<string, (name: string, env: { partition: string; region: string; account: string }) => string>> = {
-  'AWS::Logs::LogGroup': (name, e) => sdk.arns().build({ partition: e.partition, service: 'logs', region: e.region, accountId: e.account, resource: `log-group:${name}:*` }),
-  'AWS::DynamoDB::GlobalTable': (name, e) => sdk.arns().build({ partition: e.partition, service: 'dynamodb', region: e.region, accountId: e.account, resource: `table/${name}` }),
+  'AWS::Logs::LogGroup': (name, e) => buildArn({ partition: e.partition, service: 'logs', region: e.region, accountId: e.account, resource: `log-group:${name}:*` }),
+  'AWS::DynamoDB::GlobalTable': (name, e) => buildArn({ partition: e.partition, service: 'dynamodb', region: e.region, accountId: e.account, resource: `table/${name}` }),
 };
 
 const PSEUDO = new Set(['Partition', 'Region', 'Account']);
@@ -40,7 +40,7 @@ function nameFor(variable: string, refIdentifier: readonly string[], physicalId:
 export function arnOfDeployed(ctx: Pick<LiveContext, 'stack'>, r: DeployedResource): string | undefined {
   const id = r.physicalId;
   if (!id) return undefined;
-  if (sdk.arns().validate(id)) return id;
+  if (isArn(id)) return id;
   const env = stackEnv(ctx.stack);
   const special = GETATT_ARN[r.type];
   if (special) return special(id, env);
@@ -55,7 +55,7 @@ export function arnOfDeployed(ctx: Pick<LiveContext, 'stack'>, r: DeployedResour
     .replace('${Region}', env.region)
     .replace('${Account}', env.account)
     .replace(`\${${variables[0]}}`, name);
-  return sdk.arns().validate(arn) ? arn : undefined;
+  return isArn(arn) ? arn : undefined;
 }
 
 /** A resource a live check names: a lab construct (plus an ARN suffix such as `/*`), or `*`. */

@@ -3,8 +3,6 @@
 // with `import type`, and the values through these at the point of use.
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const sdk = {
-  // Not a client, but @aws-sdk/core's util loads @smithy/core's protocols with it (10 modules).
-  arns: () => require('@aws-sdk/util-arn-parser') as typeof import('@aws-sdk/util-arn-parser'),
   budgets: () => require('@aws-sdk/client-budgets') as typeof import('@aws-sdk/client-budgets'),
   cloudformation: () => require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation'),
   cloudtrail: () => require('@aws-sdk/client-cloudtrail') as typeof import('@aws-sdk/client-cloudtrail'),
@@ -19,3 +17,10 @@ export const sdk = {
   sns: () => require('@aws-sdk/client-sns') as typeof import('@aws-sdk/client-sns'),
   ssm: () => require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm'),
 };
+
+// ARNs through @aws-sdk/util-arn-parser, loaded on first use like the clients: its @aws-sdk/core
+// util loads @smithy/core's protocols with it (10 modules), and the drills import these helpers.
+const arnParser = () => require('@aws-sdk/util-arn-parser') as typeof import('@aws-sdk/util-arn-parser');
+export const isArn = (value: string): boolean => arnParser().validate(value);
+export const parseArn = (arn: string) => arnParser().parse(arn);
+export const buildArn = (arn: Parameters<typeof import('@aws-sdk/util-arn-parser').build>[0]) => arnParser().build(arn);

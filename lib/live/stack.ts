@@ -1,5 +1,5 @@
 import type { CloudFormationClient, StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import { sdk } from './sdk';
+import { isArn, parseArn, sdk } from './sdk';
 import { LiveError } from './errors';
 import type { DeployedResource, DeployedStack } from '../model/live-check';
 
@@ -66,8 +66,7 @@ export async function loadDeployedStack(cfn: CloudFormationClient, stackName: st
 
 /** Partition, region and account of the stack, from its id (`arn:aws:cloudformation:eu-west-1:123456789012:stack/...`). */
 export function stackEnv(stack: Pick<DeployedStack, 'stackId'>): { partition: string; region: string; account: string } {
-  const arns = sdk.arns();
-  if (!arns.validate(stack.stackId)) return { partition: 'aws', region: '', account: '' };
-  const { partition, region, accountId } = arns.parse(stack.stackId);
+  if (!isArn(stack.stackId)) return { partition: 'aws', region: '', account: '' };
+  const { partition, region, accountId } = parseArn(stack.stackId);
   return { partition: partition || 'aws', region, account: accountId };
 }

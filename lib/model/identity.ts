@@ -16,6 +16,11 @@ export const IDENTITY_PLACEHOLDERS = { student: '<student>', account: '<account>
  * for different identities are equal once normalised, unless the lab behaves differently for them.
  */
 export function normaliseTemplate(template: TemplateJson, identity: SynthIdentity): TemplateJson {
+  return normaliseIdentity(template, identity);
+}
+
+/** Any JSON value (a template, acknowledgements) with the identity replaced as in `normaliseTemplate`. */
+export function normaliseIdentity<T>(value: T, identity: SynthIdentity): T {
   const replacements: Array<[string, string]> = [
     [identity.expiresAt, IDENTITY_PLACEHOLDERS.expiresAt],
     [identity.expiresAt.replace(/Z$/, ''), IDENTITY_PLACEHOLDERS.expiresAt],
@@ -36,5 +41,5 @@ export function normaliseTemplate(template: TemplateJson, identity: SynthIdentit
     }
     return value;
   };
-  return walk(template) as TemplateJson;
+  return walk(value) as T;
 }

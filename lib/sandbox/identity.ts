@@ -3,7 +3,7 @@ import type { SynthIdentity } from '../model/evidence';
 
 export type { SynthIdentity };
 // The baseline identity and the normalisation are data the checks use too: they live in the model.
-export { BASELINE_IDENTITY, IDENTITY_PLACEHOLDERS, normaliseTemplate } from '../model/identity';
+export { BASELINE_IDENTITY, IDENTITY_PLACEHOLDERS, normaliseIdentity, normaliseTemplate } from '../model/identity';
 
 /** Commercial regions a deploying profile may point at: what CDK_DEFAULT_REGION is set to while a lab synthesizes. */
 const REGIONS = [

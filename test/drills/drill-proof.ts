@@ -7,7 +7,7 @@ import type { GradeResult } from '../../lib/model/result';
 import { Attempt, pristineAttempt, solutionAttempt, withLab } from '../../lib/grading/attempt';
 import { readBaseline, readBaselineAcknowledgements } from '../../lib/grading/baseline';
 import { gradeStatic, StaticGrade } from '../../lib/grading/grade-attempt';
-import { BASELINE_IDENTITY, normaliseTemplate } from '../../lib/sandbox/identity';
+import { BASELINE_IDENTITY, normaliseIdentity, normaliseTemplate } from '../../lib/sandbox/identity';
 import { cdkSynthFindings } from './cdk-synth-nag';
 
 export interface WrongFix {
@@ -135,8 +135,7 @@ export function proveDrill(drill: Drill, wrongFixes: readonly WrongFix[], otherF
 
     test('the baseline acknowledgements are the pristine lab\'s, as synthesized now (npm run baselines updates them)', () => {
       const { labAcknowledgements, identity } = graded[0];
-      const normalised = (value: unknown, who: typeof identity) => normaliseTemplate({ value } as never, who!);
-      expect(normalised(labAcknowledgements, identity)).toEqual(normalised(readBaselineAcknowledgements(drill), BASELINE_IDENTITY));
+      expect(normaliseIdentity(labAcknowledgements, identity!)).toEqual(normaliseIdentity(readBaselineAcknowledgements(drill), BASELINE_IDENTITY));
     });
 
     test('the pristine lab synthesizes cleanly: only its traps are acknowledged, each with a DRILL: reason, each marked as the lab\'s own', () => {

@@ -24,12 +24,15 @@ const enabled = () => process.env.AWSWO_HANDOUT_MODULES !== 'off';
 
 const root = () => path.join(cacheDir(), 'handout-modules');
 
+let npmVersion: string | undefined;
+
 /** Everything that decides the third-party tree: both dependency lists, Node, npm and the platform. */
 function modulesKey(handoutDir: string): string {
   const handout = JSON.parse(fs.readFileSync(path.join(handoutDir, 'package.json'), 'utf8'));
   const library = JSON.parse(fs.readFileSync(path.join(LIBRARY_ROOT, 'package.json'), 'utf8'));
   const { [LIBRARY_NAME]: _packedAfresh, ...handoutDependencies } = handout.dependencies ?? {};
-  const npm = execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
+  npmVersion ??= execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
+  const npm = npmVersion;
   return crypto.createHash('sha256').update(JSON.stringify({
     handoutDependencies, handoutDevDependencies: handout.devDependencies ?? {}, libraryDependencies: library.dependencies ?? {},
     node: process.version, npm, platform: process.platform, arch: process.arch,

@@ -10,10 +10,7 @@ import { errorName, isVerdict, notDeployed, notFoundLive } from '../../../lib/li
 import { stackEnv } from '../../../lib/live/stack';
 import { DEPLOYED_POLICY_CALLS, deployedPolicies, evaluatePolicies } from '../../../lib/checks/iam/deployed-policies';
 import { budgetFilterIssues, budgetIssues, concurrencyProblem, lambdaCostLine, letsBudgetsPublish } from './requirements';
-import { sdk } from '../../../lib/live/sdk';
-
-const isArn = (value: string): boolean => sdk.arns().validate(value);
-const parseArn = (arn: string) => sdk.arns().parse(arn);
+import { isArn, parseArn, sdk } from '../../../lib/live/sdk';
 
 const lambdaSdk = sdk.lambda;
 

@@ -1,7 +1,7 @@
 // Live checks of module 05 (incident response): alarms, where they send, what they watch, logs.
 // Written against the LiveContext contract only (lib/live/live-check.ts); SDK errors propagate.
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { error, fail, pass } from '../../model/verdict';
+import { error, fail, pass, Verdict } from '../../model/verdict';
 import type { DeployedResource, LiveCheck, LiveContext } from '../../model/live-check';
 import { sdk } from '../../live/sdk';
 
@@ -119,6 +119,17 @@ export interface LiveNotifyOptions {
   readonly throughComposite?: boolean;
 }
 
+/**
+ * The verdict of a check over several resources, unless all is well: an ERROR when the API no longer
+ * finds one (deleted outside CloudFormation, as everywhere: lib/live/deployed.ts), naming the other
+ * problems too; else a fail listing them.
+ */
+function problemsVerdict(gone: readonly string[], problems: readonly string[]): Verdict | undefined {
+  if (gone.length) return error(`${[...gone, ...problems].join('; ')}; deploy the lab again`);
+  if (problems.length) return fail(problems.join('; '));
+  return undefined;
+}
+
 /** The deployed alarms notify a TLS-only SNS topic of the lab (directly, or through a composite alarm that does). */
 export function liveAlarmsNotify(id: string, alarmIds: readonly string[], opts: LiveNotifyOptions = {}): LiveCheck {
   return {
@@ -132,7 +143,6 @@ export function liveAlarmsNotify(id: string, alarmIds: readonly string[], opts: 
       const { metric, composite } = await describeAlarms(ctx, [...names, ...composites]);
       const judge = topicJudge(ctx);
       const problems: string[] = [];
-      // What the API no longer finds makes the check an ERROR, whatever else is wrong (lib/live/deployed.ts).
       const gone: string[] = [];
       for (const [cid, r] of found) {
         const alarm = metric.find((a) => a.AlarmName === r.physicalId);
@@ -162,8 +172,8 @@ export function liveAlarmsNotify(id: string, alarmIds: readonly string[], opts: 
         }
         problems.push(...own);
       }
-      if (gone.length) return error(`${[...gone, ...problems].join('; ')}; deploy the lab again`);
-      if (problems.length) return fail(problems.join('; '));
+      const wrong = problemsVerdict(gone, problems);
+      if (wrong) return wrong;
       return pass(`the deployed ${alarmIds.join(', ')} notify a TLS-only SNS topic of the lab${opts.okActions ? ', on ALARM and on OK' : ''}`);
     },
   };
@@ -194,7 +204,6 @@ export function liveAlarmsWatch(id: string, specs: readonly MetricSpec[]): LiveC
       if (missing.length) return notDeployed(ctx, missing);
       const { metric } = await describeAlarms(ctx, [...found.values()].map((r) => r.physicalId));
       const problems: string[] = [];
-      // What the API no longer finds makes the check an ERROR, whatever else is wrong (lib/live/deployed.ts).
       const gone: string[] = [];
       for (const spec of specs) {
         const r = found.get(spec.alarm)!;
@@ -231,8 +240,8 @@ export function liveAlarmsWatch(id: string, specs: readonly MetricSpec[]): LiveC
         if (judged.length === 0) problems.push(`${spec.alarm} watches no metric`);
         else if (!judged.some((j) => j === undefined)) problems.push(`${spec.alarm} ${judged[0]}`);
       }
-      if (gone.length) return error(`${[...gone, ...problems].join('; ')}; deploy the lab again`);
-      if (problems.length) return fail(problems.join('; '));
+      const wrong = problemsVerdict(gone, problems);
+      if (wrong) return wrong;
       return pass(`the deployed alarms watch this stack's metrics: ${specs.map((s) => `${s.alarm} ${s.namespace} ${s.metricName}`).join(', ')}`);
     },
   };
@@ -318,7 +327,6 @@ export function liveLogRetention(id: string): LiveCheck {
       if (groups.length === 0) return fail(`the deployed stack ${ctx.stack.stackName} has no log group`);
       const logs = ctx.client(sdk.cloudwatchLogs().CloudWatchLogsClient);
       const problems: string[] = [];
-      // What the API no longer finds makes the check an ERROR, whatever else is wrong (lib/live/deployed.ts).
       const gone: string[] = [];
       const kept: string[] = [];
       for (const g of groups) {
@@ -329,8 +337,8 @@ export function liveLogRetention(id: string): LiveCheck {
         else if (group.retentionInDays === undefined) problems.push(`${g.physicalId} keeps logs forever`);
         else kept.push(`${g.physicalId} ${group.retentionInDays} days`);
       }
-      if (gone.length) return error(`${[...gone, ...problems].join('; ')}; deploy the lab again`);
-      if (problems.length) return fail(problems.join('; '));
+      const wrong = problemsVerdict(gone, problems);
+      if (wrong) return wrong;
       return pass(`every deployed log group has a retention (${kept.join(', ')})`);
     },
   };
