@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { build, Message, Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
 import type { ModuleId } from '../course';
 import { BUNDLE_ROOT, LIBRARY_ROOT } from '../paths';
+import { bundleKey, keepBundle, recallBundle } from './bundle-cache';
 
 /** Library folders a lab may import (the lab building blocks and the course data they name). */
 const LAB_API = ['lib/lab', 'lib/course', 'lib/model/text.ts', 'lib/sandbox/harness.ts', 'lib/sandbox/identity.ts'];
@@ -82,6 +83,12 @@ async function bundleEntry(entry: string, labFile: string, opts: BundleOptions):
     const rel = path.relative(workspace, realLab).split(path.sep).join('/');
     if (!inside(workspace, realLab) || FORBIDDEN.some((f) => f.test(rel))) throw new LabBuildError(`${opts.shownAs(labFile)} is a link to ${rel}, which a lab may not be`);
   }
+  // A lab unchanged since it was last bundled (every input, every folder it resolved in): that bundle.
+  const cached = process.env.AWSWO_BUNDLE_CACHE === 'off' ? undefined : { key: bundleKey(entry, workspace) };
+  const kept = cached && recallBundle(cached.key);
+  if (kept) return kept;
+  // esbuild loads (and starts its service) only when something is bundled.
+  const { build } = require('esbuild') as typeof import('esbuild');
   let result;
   try {
     result = await build({
@@ -109,7 +116,9 @@ async function bundleEntry(entry: string, labFile: string, opts: BundleOptions):
   const inputs = Object.keys(result.metafile!.inputs)
     .filter((i) => !i.startsWith('<stdin>') && path.basename(i) !== ENTRY_NAME)
     .map((i) => path.resolve(BUNDLE_ROOT, i));
-  return { code: result.outputFiles![0].text, inputs };
+  const bundle = { code: result.outputFiles![0].text, inputs };
+  if (cached) keepBundle(cached.key, workspace, bundle);
+  return bundle;
 }
 
 function describe(m: Message, shownAs: (file: string) => string): string {
