@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cacheDir } from '../lib/cache';
 import { LIBRARY_ROOT } from '../lib/paths';
 
 const args = process.argv.slice(2);
@@ -13,7 +14,8 @@ const write = args.includes('--write');
 const [drill = 'iam-wildcard-role', module = '02'] = args.filter((a) => !a.startsWith('--'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-bench-'));
-const typecheckCache = path.join(LIBRARY_ROOT, 'node_modules/.cache/awswo/typecheck');
+const typecheckCache = path.join(cacheDir(), 'typecheck');
+const bundleCache = path.join(cacheDir(), 'bundles');
 
 interface Case {
   readonly name: string;
@@ -22,20 +24,18 @@ interface Case {
   readonly before?: () => void;
   /** Run after each timed run, untimed. */
   readonly after?: () => void;
-  /** Added to the environment of the timed command. */
-  readonly env?: Readonly<Record<string, string>>;
 }
 
 const grade = ['node', 'bin/awswo-cli.js', 'grade'];
-// The cold type-check case empties the cache: the untimed warm-up after it fills it again, so the
-// other cases always meet the cache a student's second grade meets.
+// The cold cases empty a cache: the untimed warm-up after each fills it again, so the other cases
+// always meet the caches a student's second grade meets.
 const warmAll = () => spawnSync(grade[0], [...grade.slice(1), '--all', '--format', 'json'], { cwd: LIBRARY_ROOT, env: process.env });
 const cases: Case[] = [
   { name: `awswo grade ${drill}`, cmd: [...grade, drill, '--format', 'json'] },
   { name: `awswo grade --module ${module}`, cmd: [...grade, '--module', module, '--format', 'json'] },
   { name: 'awswo grade --all', cmd: [...grade, '--all', '--format', 'json'] },
-  // What a grade after an edit pays besides the type check: the lab is bundled again.
-  { name: `awswo grade ${drill}, bundle not cached`, cmd: [...grade, drill, '--format', 'json'], env: { AWSWO_BUNDLE_CACHE: 'off' } },
+  // What a grade after an edit pays besides the type check: the lab is bundled again (and kept).
+  { name: `awswo grade ${drill}, bundle not cached`, cmd: [...grade, drill, '--format', 'json'], before: () => fs.rmSync(bundleCache, { recursive: true, force: true }), after: warmAll },
   { name: `awswo grade ${drill}, type check not cached`, cmd: [...grade, drill, '--format', 'json'], before: () => fs.rmSync(typecheckCache, { recursive: true, force: true }), after: warmAll },
   { name: `npx cdk synth -c module=${module}`, cmd: ['npx', 'cdk', 'synth', '-q', '-c', `module=${module}`, '-o', outdir] },
 ];
@@ -48,7 +48,7 @@ function median(xs: number[]): number {
 function once(c: Case): number {
   c.before?.();
   const start = process.hrtime.bigint();
-  const r = spawnSync(c.cmd[0], c.cmd.slice(1), { cwd: LIBRARY_ROOT, env: { ...process.env, ...c.env }, encoding: 'utf8' });
+  const r = spawnSync(c.cmd[0], c.cmd.slice(1), { cwd: LIBRARY_ROOT, env: process.env, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   c.after?.();
   // grade exits 1 on a pristine lab (objectives fail): that is a completed run, not an error.

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir } from '../cache';
+import { cacheDir, readCache, writeCache } from '../cache';
 import { labPackageVersions, LIBRARY_ROOT } from '../paths';
 
 /**
@@ -11,7 +11,9 @@ import { labPackageVersions, LIBRARY_ROOT } from '../paths';
  * every input, and the listing of every folder from an input's up to its workspace (or the
  * library). It is used only if all of those are unchanged, so a file added beside an import
  * (`x.tsx` before `x.ts`, a folder `x/`, a link, a package.json) makes the bundle again, as esbuild
- * would resolve it now. Only bundles that built are kept.
+ * would resolve it now. What an entry records is what the build itself met (the content it was
+ * handed, each folder listed before anything was resolved in it), so a file changed or added
+ * while the lab is bundled makes the next grade bundle it again. Only bundles that built are kept.
  */
 
 /** Bump when what an entry holds, or how it is checked, changes. */
@@ -51,7 +53,8 @@ function bundlerSalt(): string {
   return salt;
 }
 
-const folder = () => path.join(cacheDir(), 'bundles');
+const FOLDER = 'bundles';
+const entryName = (key: string) => `${FOLDER}/${key}.json`;
 
 /** The key of one bundling: its entry module's text and the workspace it resolves in. */
 export function bundleKey(entry: string, workspace: string): string {
@@ -78,67 +81,75 @@ function content(file: string): string | undefined {
 
 /** The bundle kept for `key`, if every input and every folder it was made from is as it was. */
 export function recallBundle(key: string): CachedBundle | undefined {
-  const file = path.join(folder(), `${key}.json`);
-  let entry: Entry;
-  try {
-    entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Entry;
-  } catch {
-    return undefined;
-  }
-  if (entry.key !== key || typeof entry.code !== 'string' || !Array.isArray(entry.files) || !Array.isArray(entry.folders)) return undefined;
+  const entry = readCache<Entry>(entryName(key));
+  if (!entry || entry.key !== key || typeof entry.code !== 'string' || !Array.isArray(entry.files) || !Array.isArray(entry.folders)) return undefined;
   if (!entry.files.every(([f, h]) => content(f) === h)) return undefined;
   if (!entry.folders.every(([d, h]) => listing(d) === h)) return undefined;
   try {
     // Recently used: the last to be pruned.
     const now = new Date();
-    fs.utimesSync(file, now, now);
+    fs.utimesSync(path.join(cacheDir(), entryName(key)), now, now);
   } catch {
     // Read-only: it is pruned sooner, nothing else.
   }
   return { code: entry.code, inputs: entry.inputs };
 }
 
-/** Keeps a bundle that built; a failure (a file changed meanwhile, a cache not writable) only costs time. */
-export function keepBundle(key: string, workspace: string, bundle: CachedBundle): void {
-  const files: Array<[string, string]> = [];
-  for (const f of bundle.inputs) {
-    const h = content(f);
-    if (h === undefined) return;
-    files.push([f, h]);
-  }
-  const folders: Array<[string, string]> = [];
-  for (const d of foldersOf(bundle.inputs, workspace)) {
-    const h = listing(d);
-    if (h === undefined) return;
-    folders.push([d, h]);
-  }
-  const entry: Entry = { key, code: bundle.code, inputs: bundle.inputs, files, folders };
-  try {
-    const dir = folder();
-    fs.mkdirSync(dir, { recursive: true });
-    const target = path.join(dir, `${key}.json`);
-    const tmp = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(entry));
-    fs.renameSync(tmp, target);
-    prune(dir);
-  } catch {
-    // Not writable: bundled again next time.
-  }
-}
-
 const within = (dir: string, f: string) => f === dir || f.startsWith(dir + path.sep);
 
-/** The folders of the inputs and every folder above them up to the workspace or the library they lie in. */
-function foldersOf(inputs: readonly string[], workspace: string): Set<string> {
-  const out = new Set<string>();
-  for (const input of inputs) {
-    const top = within(workspace, input) ? workspace : within(LIBRARY_ROOT, input) ? LIBRARY_ROOT : path.dirname(input);
-    for (let d = path.dirname(input); !out.has(d); d = path.dirname(d)) {
-      out.add(d);
+/**
+ * What one build met, recorded as it happens (bundle.ts's plugin): the content of each file as
+ * it was handed to esbuild, and each folder's listing before anything was resolved in it.
+ */
+export class BuildRecord {
+  readonly files = new Map<string, string>();
+  private readonly folders = new Map<string, string | undefined>();
+
+  constructor(private readonly workspace: string) {}
+
+  /** Reads a file for the build, and records the content handed over. */
+  load(file: string): Buffer {
+    const data = fs.readFileSync(file);
+    this.files.set(file, sha1(data));
+    return data;
+  }
+
+  /** Lists `dir` and the folders above it up to the workspace or the library it lies in (once each: the first listing counts). */
+  listUp(dir: string): void {
+    const top = within(this.workspace, dir) ? this.workspace : within(LIBRARY_ROOT, dir) ? LIBRARY_ROOT : dir;
+    for (let d = dir; !this.folders.has(d); d = path.dirname(d)) {
+      this.folders.set(d, listing(d));
       if (d === top || d === path.dirname(d)) break;
     }
   }
-  return out;
+
+  /** The entry for `bundle`, if the build met every input and every input's folder (else nothing to keep). */
+  entry(key: string, bundle: CachedBundle): Entry | undefined {
+    const files: Array<[string, string]> = [];
+    for (const f of bundle.inputs) {
+      const h = this.files.get(f);
+      if (h === undefined || !this.folders.has(path.dirname(f))) return undefined;
+      files.push([f, h]);
+    }
+    const folders: Array<[string, string]> = [];
+    for (const [d, h] of this.folders) {
+      if (h === undefined) return undefined;
+      folders.push([d, h]);
+    }
+    return { key, code: bundle.code, inputs: bundle.inputs, files, folders };
+  }
+}
+
+/** Keeps a bundle that built; a failure (a cache not writable) only costs time. */
+export function keepBundle(key: string, bundle: CachedBundle, record: BuildRecord): void {
+  const entry = record.entry(key, bundle);
+  if (!entry) return;
+  writeCache(entryName(key), entry);
+  try {
+    prune(path.join(cacheDir(), FOLDER));
+  } catch {
+    // Not readable: nothing pruned this time.
+  }
 }
 
 function prune(dir: string): void {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Message, Plugin } from 'esbuild';
 import type { ModuleId } from '../course';
 import { BUNDLE_ROOT, LIBRARY_ROOT } from '../paths';
-import { bundleKey, keepBundle, recallBundle } from './bundle-cache';
+import { BuildRecord, bundleKey, keepBundle, recallBundle } from './bundle-cache';
 
 /** Library folders a lab may import (the lab building blocks and the course data they name). */
 const LAB_API = ['lib/lab', 'lib/course', 'lib/model/text.ts', 'lib/sandbox/harness.ts', 'lib/sandbox/identity.ts'];
@@ -84,7 +84,7 @@ async function bundleEntry(entry: string, labFile: string, opts: BundleOptions):
     if (!inside(workspace, realLab) || FORBIDDEN.some((f) => f.test(rel))) throw new LabBuildError(`${opts.shownAs(labFile)} is a link to ${rel}, which a lab may not be`);
   }
   // A lab unchanged since it was last bundled (every input, every folder it resolved in): that bundle.
-  const cached = process.env.AWSWO_BUNDLE_CACHE === 'off' ? undefined : { key: bundleKey(entry, workspace) };
+  const cached = process.env.AWSWO_BUNDLE_CACHE === 'off' ? undefined : { key: bundleKey(entry, workspace), record: new BuildRecord(workspace) };
   const kept = cached && recallBundle(cached.key);
   if (kept) return kept;
   // esbuild loads (and starts its service) only when something is bundled.
@@ -107,7 +107,7 @@ async function bundleEntry(entry: string, labFile: string, opts: BundleOptions):
       logLevel: 'silent',
       // The library's compiler settings, never a tsconfig.json the workspace brings.
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, experimentalDecorators: false } },
-      plugins: [labImports(workspace, realLab)],
+      plugins: [labImports(workspace, realLab, cached?.record)],
     });
   } catch (err) {
     const errors: Message[] = (err as { errors?: Message[] }).errors ?? [];
@@ -117,7 +117,7 @@ async function bundleEntry(entry: string, labFile: string, opts: BundleOptions):
     .filter((i) => !i.startsWith('<stdin>') && path.basename(i) !== ENTRY_NAME)
     .map((i) => path.resolve(BUNDLE_ROOT, i));
   const bundle = { code: result.outputFiles![0].text, inputs };
-  if (cached) keepBundle(cached.key, workspace, bundle);
+  if (cached) keepBundle(cached.key, bundle, cached.record);
   return bundle;
 }
 
@@ -126,7 +126,11 @@ function describe(m: Message, shownAs: (file: string) => string): string {
   return `${where}${m.text}`;
 }
 
-function labImports(workspace: string, realLab: string): Plugin {
+/** esbuild's loaders for what a lab may import, by extension (files handed to it by the plugin). */
+const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx' | 'json'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json' };
+
+/** `record`: what the build met, for the bundle cache (bundle-cache.ts). */
+function labImports(workspace: string, realLab: string, record?: BuildRecord): Plugin {
   const libraryLib = path.join(LIBRARY_ROOT, 'lib');
   const allowedLibrary = (file: string) => LAB_API.some((p) => inside(path.join(LIBRARY_ROOT, p), file));
   return {
@@ -154,7 +158,16 @@ function labImports(workspace: string, realLab: string): Plugin {
         return checked(target, args.path);
       });
 
+      // With the cache: each file's content as esbuild gets it (an unknown kind esbuild loads itself,
+      // and the bundle is not kept).
+      b.onLoad({ filter: /.*/, namespace: 'file' }, (args) => {
+        const loader = record && LOADERS[path.extname(args.path)];
+        return loader ? { contents: record.load(args.path), loader } : undefined;
+      });
+
       async function checked(target: string, spec: string) {
+        // With the cache: the folders this resolution looks in, listed before it looks.
+        if (record) record.listUp(isFolder(target) ? target : path.dirname(target));
         const resolved = await b.resolve(target, { kind: 'import-statement', resolveDir: path.dirname(target), pluginData: 'resolving' });
         if (resolved.errors.length) return { errors: resolved.errors };
         const file = resolved.path;
@@ -170,6 +183,14 @@ function labImports(workspace: string, realLab: string): Plugin {
       }
     },
   };
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const BUILTINS = new Set(require('module').builtinModules as string[]);

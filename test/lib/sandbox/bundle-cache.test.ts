@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bundleLab, LabBuildError } from '../../../lib/sandbox/bundle';
+import { BuildRecord, keepBundle, recallBundle } from '../../../lib/sandbox/bundle-cache';
 
 // This file's caches go to a folder of its own (read when the first cache path is asked for).
 const CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-bundle-cache-'));
@@ -68,6 +69,40 @@ describe('the lab bundle cache', () => {
     const again = await bundle(w);
     expect(again.code).not.toContain(`${path.basename(w.ws)}:stale`);
     if (expected) expect(again.code).toContain(expected);
+  });
+
+  // What an entry records is what the build met: a change made while the lab is bundled is not
+  // taken for the content the bundle was made from.
+  test.each([
+    ['an input changes after the build read it', (w: ReturnType<typeof workspace>) => fs.writeFileSync(path.join(w.dir, 'helper.ts'), 'export const said = "meanwhile";\n')],
+    ['a file is added to a folder after the build listed it', (w: ReturnType<typeof workspace>) => fs.writeFileSync(path.join(w.dir, 'helper.tsx'), 'export const said = "meanwhile";\n')],
+  ])('a bundle is not served once %s', (_what, change) => {
+    const w = workspace();
+    const record = new BuildRecord(w.ws);
+    const inputs = [w.lab, path.join(w.dir, 'helper.ts')];
+    record.listUp(w.dir);
+    for (const f of inputs) record.load(f);
+    change(w);
+    const key = `race-${path.basename(w.ws)}`;
+    keepBundle(key, { code: 'bundled before the change', inputs }, record);
+    expect(recallBundle(key)).toBeUndefined();
+    // The same record, nothing changed meanwhile: served.
+    const calm = workspace();
+    const calmRecord = new BuildRecord(calm.ws);
+    const calmInputs = [calm.lab, path.join(calm.dir, 'helper.ts')];
+    calmRecord.listUp(calm.dir);
+    for (const f of calmInputs) calmRecord.load(f);
+    keepBundle(`${key}-calm`, { code: 'bundled', inputs: calmInputs }, calmRecord);
+    expect(recallBundle(`${key}-calm`)?.code).toBe('bundled');
+  });
+
+  test('a build that met an input it did not record (a kind esbuild loaded itself) is not kept', () => {
+    const w = workspace();
+    const record = new BuildRecord(w.ws);
+    record.listUp(w.dir);
+    record.load(w.lab);
+    keepBundle(`unrecorded-${path.basename(w.ws)}`, { code: 'x', inputs: [w.lab, path.join(w.dir, 'helper.ts')] }, record);
+    expect(recallBundle(`unrecorded-${path.basename(w.ws)}`)).toBeUndefined();
   });
 
   test('AWSWO_BUNDLE_CACHE=off bundles every time and keeps nothing', async () => {
