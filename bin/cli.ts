@@ -36,6 +36,14 @@ if (argv[0] === 'grade' && !argv.some((a) => a === '--help' || a === '-h')) {
   startNagEarly();
 }
 
+// When nothing is left to do (the event loop is empty: every report written, every process and
+// thread ended), exit with the code set, instead of letting Node take down a heap of several
+// hundred MiB first: about 60 ms of a one-drill grade, measured. The 'exit' handlers still run; a
+// 'beforeExit' listener of anyone else's keeps Node's own way out.
+process.once('beforeExit', () => {
+  if (process.listenerCount('beforeExit') === 0) process.exit();
+});
+
 main(argv, { out, err: (t) => process.stderr.write(t) }, catalog).then(
   (code) => {
     process.exitCode = code;

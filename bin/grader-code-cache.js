@@ -3,15 +3,18 @@
 // template, the diff, the SDK for a live grade) are compiled from the bytecode an earlier run
 // left, about a third of the cost of loading them. This process runs no student code (labs run in
 // the sandbox), so it may write the cache; it lives apart from the sandbox's, which cannot read it.
+// It also keeps where each require between the packages resolved to, for as long as they are not
+// installed again (code-cache-hook.js).
 const path = require('path');
 const hook = require('../lib/sandbox/code-cache-hook.js');
 
-/** Scripts compiled without the cache that make it worth writing again at exit. */
+/** Scripts compiled (or requires resolved) without the cache that make it worth writing again at exit. */
 const STALE = 25;
 
 /**
  * Compiles the packages this process (or worker thread: `name` keeps its file apart) loads from its
- * cache; writes the cache anew at exit, or when `saveIfStale` is called, if many were compiled without it.
+ * cache; writes the cache anew at exit, or when `saveIfStale` is called, if many were compiled (or
+ * resolved) without it.
  */
 function start(libraryRoot, name = 'grader') {
   if (process.env.AWSWO_CODE_CACHE === 'off') return undefined;
@@ -26,12 +29,13 @@ function start(libraryRoot, name = 'grader') {
   }
   // The library's node_modules, and the project's when the library is installed as a package.
   const cdk = path.dirname(path.dirname(require.resolve('aws-cdk-lib/package.json', { paths: [libraryRoot] })));
-  hook.install([...new Set([path.join(libraryRoot, 'node_modules'), cdk])]);
-  hook.use(file);
+  const roots = [...new Set([path.join(libraryRoot, 'node_modules'), cdk])];
+  hook.install(roots);
+  hook.use(file, hook.installStamp(roots));
   let saved = false;
   const saveIfStale = () => {
     const { compiled, used } = hook.stats();
-    if (saved || compiled - used < STALE) return;
+    if (saved || (compiled - used < STALE && hook.resolutionStats().resolved < STALE)) return;
     saved = true;
     try {
       hook.save(file, { keepUnused: true });

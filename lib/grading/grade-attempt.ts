@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import type { Drill, Objective, StaticEvidence } from '../model/drill';
+import type { Drill, Objective, StaticCheck, StaticEvidence } from '../model/drill';
 import type { Status, Verdict } from '../model/verdict';
 import type { DrillError, GradeResult, ObjectiveResult } from '../model/result';
+import type { NagFinding } from '../model/evidence';
 import type { TemplateJson } from '../model/template';
 import { LAB_DEFAULTS } from '../lab/lab-context';
 import { parseRunbook } from '../checks/documents/runbook';
@@ -252,7 +253,7 @@ let warmed = false;
  * While the sandbox synthesizes (another process, another core), the grader would sit idle and then
  * load, on judging, cdk-nag and the aws-cdk-lib modules it reads the template back with. Once per
  * process, the nag judge (its worker, or this thread) judges a baseline this run needs meanwhile,
- * and this thread loads the scope diff, so those costs overlap the synthesis.
+ * and this thread loads the scope diff and normalises the baselines, so those costs overlap the synthesis.
  */
 function warmJudging(items: readonly GradeItem[], nag: NagJudge): void {
   if (warmed || items.length === 0) return;
@@ -262,7 +263,17 @@ function warmJudging(items: readonly GradeItem[], nag: NagJudge): void {
   } catch {
     // Only a head start: judging reads and reports the baseline itself.
   }
-  setTimeout(() => scopeDiff(), 20).unref();
+  setTimeout(() => {
+    scopeDiff();
+    // What judging each drill asks of its baseline alone: the baseline read and normalised.
+    for (const drill of new Set(items.map((i) => i.drill))) {
+      try {
+        normaliseTemplate(readBaseline(drill), BASELINE_IDENTITY);
+      } catch {
+        // Judging reports it.
+      }
+    }
+  }, 20).unref();
 }
 
 /** Judges one synthesized attempt: scope, nag, documents, every objective; in the grader's process. */
@@ -291,15 +302,19 @@ async function judge(s: Synthesized, nag: NagJudge): Promise<StaticGrade> {
     nagged.catch(() => undefined);
     const pinnedAccount = environment.account === first.account ? undefined : environment.account;
     const scopes = variants.map((v) => scopeDiff()(normalisedBaseline, normaliseTemplate(v.template, first), drill.scope, { pinnedAccount }));
-    const [findings, ...perVariant] = await nagged;
-    const judged = variants.map((v, i) => {
-      const evidence: StaticEvidence = { template: v.template, baseline, nag: variants.length === 1 ? findings : perVariant[i], scope: scopes[i], runbook, documents: s.documents ?? {}, identity: first, environment };
-      return { label: v.label, evidence };
-    });
-    const scope = combinedScope(judged.map((j) => ({ label: j.label, scope: j.evidence.scope })));
     const identityProblem = differsByIdentity(runs);
-    const objectives = drill.objectives.map((o) =>
-      acrossVariants(judged.map((j) => ({ label: j.label, result: objectiveResult(o, j.evidence, j.evidence.scope.violations, identityProblem) }))));
+    const evidenceOf = (i: number, nag: readonly NagFinding[]): StaticEvidence =>
+      ({ template: variants[i].template, baseline, nag, scope: scopes[i], runbook, documents: s.documents ?? {}, identity: first, environment });
+    // While cdk-nag judges on its own thread, this one runs every check that does not read its
+    // findings; a check that asks for them runs (again) once they are here.
+    const early = variants.map((_, i) => drill.objectives.map((o) => o.checks.map((c) => beforeNag((pending) => timedCheck(c, evidenceOf(i, pending))))));
+    const [findings, ...perVariant] = await nagged;
+    const judged = variants.map((v, i) => ({ label: v.label, evidence: evidenceOf(i, variants.length === 1 ? findings : perVariant[i]) }));
+    const scope = combinedScope(judged.map((j) => ({ label: j.label, scope: j.evidence.scope })));
+    const objectives = drill.objectives.map((o, k) => acrossVariants(judged.map((j, i) => ({
+      label: j.label,
+      result: objectiveResult(o, o.checks.map((c, n) => early[i][k][n] ?? timedCheck(c, j.evidence)), j.evidence.scope.violations, identityProblem),
+    }))));
     const status = worst(objectives.map((o) => o.status));
     return {
       template,
@@ -365,6 +380,23 @@ function differsByIdentity(runs: readonly SynthRun[]): string | undefined {
   return `the lab synthesizes differently for different students or accounts (${shown}): a lab must build the same stack whoever deploys it`;
 }
 
+/**
+ * What `judgeWith` gives back when it does not read cdk-nag's findings, which are not known yet;
+ * undefined if it does (the check runs again with them). `pending` stands for the findings:
+ * reading it at all voids the result, whatever the check does with the error it throws.
+ */
+function beforeNag<T>(judgeWith: (pending: readonly NagFinding[]) => T): T | undefined {
+  let asked = false;
+  const notYet = (): never => {
+    asked = true;
+    throw new Error('cdk-nag findings are not known yet');
+  };
+  // Every way of looking at an array: its elements, length, methods, keys, prototype.
+  const pending = new Proxy([] as NagFinding[], { get: notYet, has: notYet, ownKeys: notYet, getOwnPropertyDescriptor: notYet, getPrototypeOf: notYet });
+  const result = judgeWith(pending);
+  return asked ? undefined : result;
+}
+
 /** Runs one check; a check that throws is an error, never a pass. */
 function runCheck(run: () => Verdict): Verdict {
   try {
@@ -379,9 +411,21 @@ function runCheck(run: () => Verdict): Verdict {
 const RANK: Record<Status, number> = { pass: 0, fail: 1, error: 2 };
 export const worst = (statuses: readonly Status[]): Status => statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'pass');
 
-function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations: readonly string[], identityProblem?: string): ObjectiveResult {
+/** One check's verdict, and how long it took (ms). */
+interface TimedVerdict {
+  readonly verdict: Verdict;
+  readonly ms: number;
+}
+
+function timedCheck(c: StaticCheck, evidence: StaticEvidence): TimedVerdict {
   const started = performance.now();
-  const checks = o.checks.map((c) => ({ id: c.id, ...runCheck(() => c.run(evidence)) }));
+  const verdict = runCheck(() => c.run(evidence));
+  return { verdict, ms: performance.now() - started };
+}
+
+/** An objective from its checks' verdicts (in the order of `o.checks`). */
+function objectiveResult(o: Objective, verdicts: readonly TimedVerdict[], scopeViolations: readonly string[], identityProblem?: string): ObjectiveResult {
+  const checks = o.checks.map((c, n) => ({ id: c.id, ...verdicts[n].verdict }));
   const bad = checks.find((c) => c.status === 'error') ?? checks.find((c) => c.status === 'fail');
   let status: Status = bad ? bad.status : 'pass';
   let message = bad ? bad.message : checks.map((c) => c.message).join('; ');
@@ -392,7 +436,8 @@ function objectiveResult(o: Objective, evidence: StaticEvidence, scopeViolations
     status = 'fail';
     message = `the checks pass, but the change is out of scope: ${scopeViolations.join('; ')}`;
   }
-  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
+  const ms = verdicts.reduce((sum, v) => sum + v.ms, 0);
+  return { id: o.id, title: o.title, status, message, hint: o.hint, soaTask: o.soaTask, weight: o.weight, checks, durationMs: Math.round(ms * 1000) / 1000 };
 }
 
 /** A drill that could not be graded: every objective is an ERROR that says why; it earns nothing. */

@@ -10,13 +10,22 @@ export const BASELINE_IDENTITY: SynthIdentity = { student: 'grader', account: '2
 /** Placeholders the identity is replaced with, so templates synthesized for different identities compare. */
 export const IDENTITY_PLACEHOLDERS = { student: '<student>', account: '<account>', region: '<region>', expiresAt: '<expires-at>' } as const;
 
+const normalised = new WeakMap<TemplateJson, Map<string, TemplateJson>>();
+
 /**
  * The template with every appearance of the identity (student name, account, region, expiry in
  * the forms the guardrails write it) replaced by a placeholder. Two templates of the same lab synthesized
  * for different identities are equal once normalised, unless the lab behaves differently for them.
+ * Made once per template object and identity (a grade's scope diff, identity comparison and IAM
+ * checks all ask for it): the result is shared, and nobody may change it.
  */
 export function normaliseTemplate(template: TemplateJson, identity: SynthIdentity): TemplateJson {
-  return normaliseIdentity(template, identity);
+  let byIdentity = normalised.get(template);
+  if (!byIdentity) normalised.set(template, (byIdentity = new Map()));
+  const key = JSON.stringify([identity.student, identity.account, identity.region, identity.expiresAt]);
+  let t = byIdentity.get(key);
+  if (!t) byIdentity.set(key, (t = normaliseIdentity(template, identity)));
+  return t;
 }
 
 /** Any JSON value (a template, acknowledgements) with the identity replaced as in `normaliseTemplate`. */
@@ -29,6 +38,8 @@ export function normaliseIdentity<T>(value: T, identity: SynthIdentity): T {
     [identity.student, IDENTITY_PLACEHOLDERS.student],
   ];
   const replace = (text: string): string => {
+    // Most strings hold none of them (and what holds none comes out as it went in).
+    if (!replacements.some(([from]) => text.includes(from))) return text;
     let out = text;
     for (const [from, to] of replacements) out = out.split(from).join(to);
     return out;

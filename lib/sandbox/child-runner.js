@@ -40,13 +40,14 @@ const send = (message) => new Promise((resolve) => process.send(message, resolve
 process.once('message', async (message) => {
   if (!message || message.type !== 'job') return;
   try {
-    if (message.codeCache) codeCache.use(message.codeCache);
+    // The grader's stamp of the packages' installation: the cache's resolutions count only under it.
+    if (message.codeCache || message.saveCodeCache) codeCache.use(message.codeCache, message.installStamp);
     const synthesize = require(message.bundle);
     const runs = synthesize(message.job);
     // Only for the library's own pristine lab, in a process that ran nothing else (the grader's call).
     if (message.saveCodeCache) codeCache.save(message.saveCodeCache.file, { keepUnused: true, meta: message.saveCodeCache.meta });
     // Data only: the templates as JSON text, which the grader parses itself.
-    await send({ type: 'result', json: JSON.stringify(runs), codeCache: codeCache.stats() });
+    await send({ type: 'result', json: JSON.stringify(runs), codeCache: { ...codeCache.stats(), resolved: codeCache.resolutionStats().served } });
     process.exit(0);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));

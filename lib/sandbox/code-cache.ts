@@ -3,14 +3,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir } from '../cache';
 import { LAB_DEFAULTS } from '../lab/lab-context';
-import { labPackageVersions } from '../paths';
+import { labPackageFolders, labPackageVersions } from '../paths';
 import { bundleTrustedLabs, TrustedLab } from './bundle';
 import type { SynthJob } from './harness';
 import { freshIdentity } from './identity';
 
 // The hook the sandbox compiles with (plain JavaScript: the child loads it without the grader).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const hook = require('./code-cache-hook.js') as { MAGIC: string; readMeta(file: string): unknown };
+const hook = require('./code-cache-hook.js') as { MAGIC: string; readMeta(file: string): unknown; readStamp(file: string): string | undefined; installStamp(folders: readonly string[]): string | undefined };
 
 /** What making a cache needs of the synthesis pool (pool.ts), without importing it. */
 interface Synthesizer {
@@ -53,10 +53,24 @@ export function codeCacheFile(): string {
   return file;
 }
 
+let stamp: { readonly value: string | undefined } | undefined;
+
+/**
+ * The stamp of the lab packages' installation (code-cache-hook.js): a sandbox uses the resolutions
+ * of a cache made under the same one. Computed here, since the sandbox cannot read node_modules itself.
+ */
+export function labInstallStamp(): string | undefined {
+  stamp ??= { value: hook.installStamp(labPackageFolders()) };
+  return stamp.value;
+}
+
 /** Which pristine labs the cache was made from: drill id → hash of the lab file it ran. */
 type Covered = Record<string, string>;
 
 function covered(cache: string): Covered {
+  // Resolutions of another installation: made again, with the bytecode it has (checked by hash).
+  const current = labInstallStamp();
+  if (current !== undefined && hook.readStamp(cache) !== current) return {};
   const meta = hook.readMeta(cache) as { covered?: Covered } | undefined;
   return meta?.covered ?? {};
 }

@@ -54,7 +54,8 @@ export function runSynthesis(LabClass: unknown, job: SynthJob): SynthRun[] {
     process.env.AWS_DEFAULT_REGION = identity.region;
     // No creation stack traces in the construct metadata (the grader reads templates, never the
     // manifest's traces): CDK captures one for every resource, through the bundle's source map.
-    const app = new App({ outdir: `${job.outdir}/${i}`, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-creation-stack-traces': true, 'aws:cdk:disable-stack-trace': true } });
+    // No tree.json either: the grader reads the construct tree from the constructs themselves.
+    const app = new App({ outdir: `${job.outdir}/${i}`, treeMetadata: false, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-creation-stack-traces': true, 'aws:cdk:disable-stack-trace': true } });
     const stack = addLabStack(app, LabClass as never, {
       drillId: job.drillId,
       module: job.module,

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { labPackageFolders, LIBRARY_ROOT } from '../paths';
-import { codeCacheDir, SANDBOX_V8_FLAGS } from './code-cache';
+import { codeCacheDir, labInstallStamp, SANDBOX_V8_FLAGS } from './code-cache';
 import type { SynthJob, SynthRun } from './harness';
 
 /** Limits one lab's synthesis runs under. */
@@ -21,6 +21,8 @@ export interface CodeCacheUse {
   readonly used: number;
   readonly rejected: number;
   readonly compiled: number;
+  /** Requires answered by the cache's resolutions. */
+  readonly resolved: number;
 }
 
 export type SynthOutcome =
@@ -200,6 +202,8 @@ export class SynthPool {
         else if (m?.type === 'error') finish({ ok: false, reason: 'error', errorName: m.name, message: String(m.message ?? 'unknown error'), output });
       });
       child.once('exit', (code, signal) => {
+        // Killed after its result (every process is): nothing to judge, and no timer to keep the grader waiting.
+        if (settled) return;
         // Let the last output and messages arrive before judging how it ended.
         setTimeout(() => {
           const heap = output.some((l) => /heap out of memory|Allocation failed|Reached heap limit/i.test(l));
@@ -210,7 +214,7 @@ export class SynthPool {
       void warm.ready.then(() => {
         if (settled) return;
         // The code cache is chosen as the job leaves: one made meanwhile (by this run) counts.
-        if (child.connected) child.send({ type: 'job', bundle, job, codeCache: cache.codeCache?.(), saveCodeCache: cache.saveCodeCache });
+        if (child.connected) child.send({ type: 'job', bundle, job, codeCache: cache.codeCache?.(), installStamp: labInstallStamp(), saveCodeCache: cache.saveCodeCache });
         else finish({ ok: false, reason: 'exit', message: `the synthesis process could not start${output[0] ? ` (${output[0]})` : ''}`, output });
       });
     });
@@ -219,7 +223,7 @@ export class SynthPool {
 
 function codeCacheUse(v: unknown): CodeCacheUse | undefined {
   const u = v as Partial<CodeCacheUse> | undefined;
-  return u && [u.used, u.rejected, u.compiled].every((n) => typeof n === 'number') ? (u as CodeCacheUse) : undefined;
+  return u && [u.used, u.rejected, u.compiled, u.resolved].every((n) => typeof n === 'number') ? (u as CodeCacheUse) : undefined;
 }
 
 /** Moves a file into place whole (a concurrent reader sees the old file or the new one). */

@@ -20,17 +20,9 @@ class DrillConfigError extends Error {}
 /** A resource the drill names is gone from the student's template. */
 class MissingResource extends Error {}
 
-const normalisedCache = new WeakMap<TemplateJson, Map<string, TemplateJson>>();
-
-/** The template with its grading identity replaced by placeholders (cached: every check of a grade shares it). */
+/** The template with its grading identity replaced by placeholders (made once: every check of a grade shares it). */
 function normalised(template: TemplateJson, identity: SynthIdentity | undefined): TemplateJson {
-  if (!identity) return template;
-  let byIdentity = normalisedCache.get(template);
-  if (!byIdentity) normalisedCache.set(template, (byIdentity = new Map()));
-  const key = JSON.stringify(identity);
-  let t = byIdentity.get(key);
-  if (!t) byIdentity.set(key, (t = normaliseTemplate(template, identity)));
-  return t;
+  return identity ? normaliseTemplate(template, identity) : template;
 }
 
 /** How a check sees one grade: both models, and the drill's names resolved through the baseline. */

@@ -7,6 +7,8 @@ import { pristineAttempt, solutionAttempt, withLab } from '../../../lib/grading/
 import { gradeStatic } from '../../../lib/grading/grade-attempt';
 import { reportOf } from '../report/fixtures';
 import { renderText } from '../../../lib/report/text';
+import type { Drill, Objective, StaticCheck, StaticEvidence } from '../../../lib/model/drill';
+import { fail, pass } from '../../../lib/model/verdict';
 import { variant } from '../../drills/variant';
 
 const drill = catalog.find('access-denied-parameter')!;
@@ -63,5 +65,46 @@ describe('acknowledgements: the lab\'s own are told from the student\'s by the p
       expect(out).toContain('DRILL: the auditor needs every S3 action');
       expect(out).not.toContain('DRILL: trap function-wildcard');
     }
+  }, 60_000);
+});
+
+describe('objectives judged while cdk-nag runs', () => {
+  const iam = catalog.find('iam-wildcard-role')!;
+  test('a check that reads the findings gets them, even one that swallows what it meets while they are pending; one that does not runs once', async () => {
+    const runs = { plain: 0 };
+    const plain: StaticCheck['run'] = (e) => {
+      runs.plain++;
+      return Object.keys(e.template.Resources ?? {}).length > 0 ? pass('has resources') : fail('no resources');
+    };
+    const seen: Record<string, unknown> = {};
+    const check = (id: string, run: StaticCheck['run']): Objective => ({ ...iam.objectives[0], id, checks: [{ id, run }] });
+    const swallowing = (id: string, look: (nag: StaticEvidence['nag']) => number): Objective => check(id, (e) => {
+      try {
+        const n = look(e.nag);
+        seen[id] = n;
+        return n > 0 ? fail(`${n} findings`) : pass('no findings');
+      } catch {
+        return pass('the findings could not be read');
+      }
+    });
+    const probe: Drill = {
+      ...iam,
+      objectives: [
+        swallowing('length', (nag) => nag.length),
+        swallowing('keys', (nag) => Object.keys(nag).length),
+        swallowing('spread', (nag) => [...nag].length),
+        swallowing('instance', (nag) => (nag instanceof Array ? nag.filter(() => true).length : -1)),
+        check('plain', plain),
+        // Beside a check that reads the findings, in one objective.
+        { ...check('mixed', plain), checks: [{ id: 'plain', run: plain }, { id: 'findings', run: (e) => (e.nag.length > 0 ? fail('findings') : pass('none')) }] },
+      ],
+    };
+    const [graded] = await gradeStatic([{ drill: probe, attempt: pristineAttempt(iam) }]);
+    const statuses = Object.fromEntries(graded.result.objectives.map((o) => [o.id, o.status]));
+    // The pristine lab has cdk-nag findings: every check that counts them sees them all.
+    expect(statuses).toEqual({ length: 'fail', keys: 'fail', spread: 'fail', instance: 'fail', plain: 'pass', mixed: 'fail' });
+    expect(new Set(Object.values(seen)).size).toBe(1);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(runs.plain).toBe(2);
   }, 60_000);
 });

@@ -31,7 +31,7 @@ function cachedFiles(file: string): string[] {
   return head.index.map((e: [string, string, number, number]) => e[0]);
 }
 
-const hook = require(HOOK) as { readMeta(file: string): { covered: Record<string, string> } | undefined };
+const hook = require(HOOK) as { readMeta(file: string): { covered: Record<string, string> } | undefined; readStamp(file: string): string | undefined };
 
 function job() {
   const first = freshIdentity([]);
@@ -65,7 +65,9 @@ describe('the sandbox code cache', () => {
     if (!cached.ok || !uncached.ok) throw new Error('the synthesis failed');
     expect(cached.codeCache!.used).toBeGreaterThan(100);
     expect(cached.codeCache!.rejected).toBe(0);
-    expect(uncached.codeCache!.used).toBe(0);
+    // ... and resolves its packages' requires from it (this checkout's install has npm's record).
+    expect(cached.codeCache!.resolved).toBeGreaterThan(100);
+    expect(uncached.codeCache!).toMatchObject({ used: 0, resolved: 0 });
     // Same lab, a fresh identity each: the same template once each identity is taken out.
     const normalised = (o: typeof cached) => o.runs.map((r) => normaliseTemplate(r.template as TemplateJson, r.identity));
     expect(normalised(cached)).toEqual(normalised(uncached));
@@ -80,6 +82,26 @@ describe('the sandbox code cache', () => {
     const after = new Set(cachedFiles(file!));
     expect([...before].filter((f) => !after.has(f))).toEqual([]);
     expect(after.size).toBeGreaterThan(before.size);
+  }, 60_000);
+
+  test('one whose resolutions were made under another installation of the packages is made again, keeping its bytecode', async () => {
+    const file = codeCacheFile();
+    const stamp = hook.readStamp(file);
+    expect(stamp).toMatch(/^[0-9a-f]{40}$/);
+    expect(labCodeCache(pool, [trusted(drill)]).making).toBe(false);
+    // The same file, as if the packages had been installed again since.
+    const buf = fs.readFileSync(file);
+    const length = buf.readUInt32LE(0);
+    const head = Buffer.from(JSON.stringify({ ...JSON.parse(buf.toString('utf8', 4, 4 + length)), stamp: 'another installation' }));
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(head.length);
+    fs.writeFileSync(file, Buffer.concat([size, head, buf.subarray(4 + length)]));
+    const before = cachedFiles(file).length;
+    const again = labCodeCache(pool, [trusted(drill)]);
+    expect(again.making).toBe(true);
+    await again.ready;
+    expect(hook.readStamp(file)).toBe(stamp);
+    expect(cachedFiles(file).length).toBeGreaterThanOrEqual(before);
   }, 60_000);
 });
 
@@ -121,6 +143,83 @@ describe('the code cache hook', () => {
   });
 });
 
+describe('the resolutions the code cache keeps', () => {
+  let dir: string;
+  let pkg: string;
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-resolve-')));
+    pkg = path.join(dir, 'node_modules', 'pkg');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'main.js'), "module.exports = () => require('./part')();");
+    fs.writeFileSync(path.join(pkg, 'part.js'), "module.exports = () => 'part.js';");
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /**
+   * A process that loads pkg/main.js (which requires ./part) through the hook, under `stamp`:
+   * 'make' writes the cache, 'use' reads it. What ./part answered, and how resolutions went.
+   */
+  function load(mode: 'make' | 'use', stamp: string | undefined, extra = ''): { answer: string; resolutions: { served: number; resolved: number } } {
+    const cache = path.join(dir, 'cache.bin');
+    const script = [
+      `const hook = require(${JSON.stringify(HOOK)});`,
+      `hook.install([${JSON.stringify(pkg)}]);`,
+      `hook.use(${mode === 'use' ? JSON.stringify(cache) : 'undefined'}, ${JSON.stringify(stamp) ?? 'undefined'});`,
+      `const answer = require(${JSON.stringify(path.join(pkg, 'main.js'))})();`,
+      extra,
+      mode === 'make' ? `hook.save(${JSON.stringify(cache)});` : '',
+      'console.log(JSON.stringify({ answer, resolutions: hook.resolutionStats() }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout);
+  }
+
+  /** What Node would resolve ./part to now: part.js gone, part/index.js in its place. */
+  const reinstall = () => {
+    fs.rmSync(path.join(pkg, 'part.js'));
+    fs.mkdirSync(path.join(pkg, 'part'));
+    fs.writeFileSync(path.join(pkg, 'part', 'index.js'), "module.exports = () => 'part/index.js';");
+  };
+
+  test('a require inside the packages resolves from the cache under the installation it was made in', () => {
+    expect(load('make', 'install-1')).toEqual({ answer: 'part.js', resolutions: { served: 0, resolved: 1 } });
+    expect(load('use', 'install-1')).toEqual({ answer: 'part.js', resolutions: { served: 1, resolved: 0 } });
+  });
+
+  test('under another installation (or none known) Node resolves again, and finds what is there now', () => {
+    load('make', 'install-1');
+    reinstall();
+    expect(load('use', 'install-2')).toEqual({ answer: 'part/index.js', resolutions: { served: 0, resolved: 1 } });
+    expect(load('use', undefined)).toEqual({ answer: 'part/index.js', resolutions: { served: 0, resolved: 0 } });
+    // The check that matters: under the old stamp the cache would still send ./part to part.js.
+    expect(() => load('use', 'install-1')).toThrow(/part\.js/);
+  });
+
+  test('requires from outside the packages, or with options, are resolved by Node and not kept', () => {
+    const outside = path.join(dir, 'outside.js');
+    fs.writeFileSync(outside, "module.exports = require.resolve(" + JSON.stringify(path.join(pkg, 'part')) + ");");
+    const extra = `require(${JSON.stringify(outside)}); require.resolve('./part', { paths: [${JSON.stringify(pkg)}] });`;
+    expect(load('make', 'install-1', extra).resolutions).toEqual({ served: 0, resolved: 1 });
+  });
+
+  test('the stamp of an installation is its package manager\'s record; no record, no stamp', () => {
+    const hookApi = require(HOOK) as { installStamp(folders: string[]): string | undefined };
+    expect(hookApi.installStamp([pkg])).toBeUndefined();
+    const record = path.join(dir, 'node_modules', '.package-lock.json');
+    fs.writeFileSync(record, '{"lockfileVersion":3}');
+    const first = hookApi.installStamp([pkg]);
+    expect(first).toMatch(/^[0-9a-f]{40}$/);
+    expect(hookApi.installStamp([pkg])).toBe(first);
+    // A folder that is not there (a library's own node_modules, its packages hoisted) changes nothing.
+    expect(hookApi.installStamp([pkg, path.join(dir, 'node_modules', 'awswo', 'node_modules')])).toBe(first);
+    fs.writeFileSync(record, '{"lockfileVersion":3,"packages":{}}');
+    expect(hookApi.installStamp([pkg])).not.toBe(first);
+    // A folder in no node_modules: nothing tells when it is installed again.
+    expect(hookApi.installStamp([dir])).toBeUndefined();
+  });
+});
+
 describe('the grader\'s own code cache', () => {
   test('a command writes it at exit and the next one compiles from it; AWSWO_CODE_CACHE=off does neither', () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-gcc-'));
@@ -130,19 +229,22 @@ describe('the grader\'s own code cache', () => {
         `require(${JSON.stringify(path.join(LIBRARY_ROOT, 'bin/grader-code-cache.js'))}).start(LIBRARY_ROOT);`,
         // What a grade loads to judge a template.
         "require('cdk-nag');",
-        `process.on('exit', () => console.log(JSON.stringify(require(${JSON.stringify(HOOK)}).stats())));`,
+        `const hook = require(${JSON.stringify(HOOK)});`,
+        "process.on('exit', () => console.log(JSON.stringify({ ...hook.stats(), served: hook.resolutionStats().served })));",
       ].join('\n');
       const run = (env: Record<string, string> = {}) => {
         const r = spawnSync(process.execPath, ['-e', probe], { cwd: LIBRARY_ROOT, encoding: 'utf8', env: { ...process.env, AWSWO_CACHE_DIR: cache, ...env } });
         if (r.status !== 0) throw new Error(r.stderr);
         return JSON.parse(r.stdout.trim().split('\n').pop()!);
       };
-      expect(run()).toMatchObject({ used: 0, rejected: 0 });
+      expect(run()).toMatchObject({ used: 0, rejected: 0, served: 0 });
       expect(fs.readdirSync(path.join(cache, 'grader-code-cache')).filter((f) => f.endsWith('.bin')).length).toBe(1);
       const second = run();
       expect(second.compiled).toBeGreaterThan(100);
-      expect(second).toEqual({ used: second.compiled, rejected: 0, compiled: second.compiled });
-      expect(run({ AWSWO_CODE_CACHE: 'off' })).toEqual({ used: 0, rejected: 0, compiled: 0 });
+      expect(second).toMatchObject({ used: second.compiled, rejected: 0, compiled: second.compiled });
+      // Its requires between the packages are answered from it too.
+      expect(second.served).toBeGreaterThan(100);
+      expect(run({ AWSWO_CODE_CACHE: 'off' })).toEqual({ used: 0, rejected: 0, compiled: 0, served: 0 });
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
     }
