@@ -31,7 +31,8 @@ function start(libraryRoot, name = 'grader') {
   const cdk = path.dirname(path.dirname(require.resolve('aws-cdk-lib/package.json', { paths: [libraryRoot] })));
   const roots = [...new Set([path.join(libraryRoot, 'node_modules'), cdk])];
   hook.install(roots);
-  hook.use(file, hook.installStamp(roots));
+  const installed = hook.installStamp(roots);
+  hook.use(file, installed && `${installed}\0${resolutionFlags().join(' ')}`);
   let saved = false;
   const saveIfStale = () => {
     const { compiled, used } = hook.stats();
@@ -51,4 +52,18 @@ function start(libraryRoot, name = 'grader') {
   return { saveIfStale };
 }
 
-module.exports = { start };
+/**
+ * The flags of this process that change what a require resolves to (export conditions, symlinks
+ * kept), from its command line and NODE_OPTIONS: resolutions made under others are not used.
+ */
+function resolutionFlags() {
+  const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)];
+  const kept = [];
+  for (let i = 0; i < args.length; i++) {
+    if (/^(--conditions|-C)$/.test(args[i])) kept.push(args[i], args[++i] ?? '');
+    else if (/^(--conditions=|-C=|--preserve-symlinks)/.test(args[i])) kept.push(args[i]);
+  }
+  return kept;
+}
+
+module.exports = { start, resolutionFlags };

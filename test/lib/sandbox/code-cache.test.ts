@@ -242,8 +242,9 @@ describe('the grader\'s own code cache', () => {
       const second = run();
       expect(second.compiled).toBeGreaterThan(100);
       expect(second).toMatchObject({ used: second.compiled, rejected: 0, compiled: second.compiled });
-      // Its requires between the packages are answered from it too.
+      // Its requires between the packages are answered from it too, but not under other export conditions.
       expect(second.served).toBeGreaterThan(100);
+      expect(run({ NODE_OPTIONS: '--conditions=awswo-test' })).toMatchObject({ served: 0, rejected: 0 });
       expect(run({ AWSWO_CODE_CACHE: 'off' })).toEqual({ used: 0, rejected: 0, compiled: 0, served: 0 });
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
