@@ -23,7 +23,7 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/cl
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { firstLine, GradeInputError } from '../grading/errors';
-import { TAG_KEYS } from '../lab/guardrails';
+import { TAG_KEYS } from '../lab/guardrail-names';
 import { labStackName } from '../lab/lab-context';
 import { isAwsError, taggedCall } from '../live/errors';
 import { LiveSession } from '../live/session';

@@ -253,7 +253,8 @@ let warmed = false;
  * While the sandbox synthesizes (another process, another core), the grader would sit idle and then
  * load, on judging, cdk-nag and the aws-cdk-lib modules it reads the template back with. Once per
  * process, the nag judge (its worker, or this thread) judges a baseline this run needs meanwhile,
- * and this thread loads the scope diff and normalises the baselines, so those costs overlap the synthesis.
+ * and this thread loads the scope diff (and the runbook parser, if a runbook is read) and
+ * normalises the baselines, so those costs overlap the synthesis.
  */
 function warmJudging(items: readonly GradeItem[], nag: NagJudge): void {
   if (warmed || items.length === 0) return;
@@ -265,6 +266,8 @@ function warmJudging(items: readonly GradeItem[], nag: NagJudge): void {
   }
   setTimeout(() => {
     scopeDiff();
+    // The runbook parser, for a run that reads runbooks.
+    if (items.some((i) => i.attempt.documents['RUNBOOK.md'])) parseRunbook('', 'RUNBOOK.md');
     // What judging each drill asks of its baseline alone: the baseline read and normalised.
     for (const drill of new Set(items.map((i) => i.drill))) {
       try {

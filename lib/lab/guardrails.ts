@@ -8,17 +8,10 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, IConstruct } from 'constructs';
+import { GUARDRAILS_ID, TAG_KEYS } from './guardrail-names';
 import { cidrWithin, LabContext, labStackName } from './lab-context';
 
-/** Construct id of everything the guardrails add: checks and nag filters skip this subtree. */
-export const GUARDRAILS_ID = 'AwswoGuardrails';
-
-export const TAG_KEYS = {
-  drill: 'awswo:drill',
-  module: 'awswo:module',
-  student: 'awswo:student',
-  expiresAt: 'awswo:expires-at',
-} as const;
+export { GUARDRAILS_ID, TAG_KEYS };
 
 /** Instance types a lab may launch: the boundary denies anything bigger. */
 const ALLOWED_INSTANCE_TYPES = ['t3.nano', 't3.micro', 't3.small', 't4g.nano', 't4g.micro', 't4g.small'];

@@ -4,7 +4,7 @@ import { Runbook } from '../../model/evidence';
 import { section } from './runbook';
 import { STATEFUL_TYPES } from '../../template/resource-types';
 import { identify } from '../../template/identity';
-import { GUARDRAILS_ID } from '../../lab/guardrails';
+import { GUARDRAILS_ID } from '../../lab/guardrail-names';
 
 function needRunbook(e: StaticEvidence): Runbook {
   if (!e.runbook) throw new Error('this drill has no runbook declared, but a runbook check asks for one');

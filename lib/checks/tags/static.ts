@@ -3,7 +3,7 @@ import { StaticCheck } from '../../model/drill';
 import { FoundResource, TemplateResource } from '../../model/template';
 import { resources } from '../../template/read';
 import { tagPropertyOf } from '../../template/taggable';
-import { GUARDRAILS_ID } from '../../lab/guardrails';
+import { GUARDRAILS_ID } from '../../lab/guardrail-names';
 
 /** One tag every tagged resource must carry. */
 export interface RequiredTag {

@@ -4,11 +4,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { TemplateJson, TemplateResource } from '../../model/template';
 import { refTarget, render } from '../../template/read';
 
@@ -38,6 +33,14 @@ let reference: { handlers: Map<string, CdkHandler>; byLogicalId: Map<string, str
  */
 function cdkReference(): NonNullable<typeof reference> {
   if (reference) return reference;
+  // aws-cdk-lib loads only for a template that has one of them, not with the scope diff.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App, RemovalPolicy, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const ec2 = require('aws-cdk-lib/aws-ec2') as typeof import('aws-cdk-lib/aws-ec2');
+  const lambda = require('aws-cdk-lib/aws-lambda') as typeof import('aws-cdk-lib/aws-lambda');
+  const s3 = require('aws-cdk-lib/aws-s3') as typeof import('aws-cdk-lib/aws-s3');
+  const s3n = require('aws-cdk-lib/aws-s3-notifications') as typeof import('aws-cdk-lib/aws-s3-notifications');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-cdk-reference-'));
   try {
     const app = new App({ outdir });

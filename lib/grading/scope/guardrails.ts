@@ -1,7 +1,7 @@
 // The guardrails are in scope: a lab that removes or weakens one fails every objective. Judged on
 // the template, whatever the lab's code did to get there (an Aspect, an escape hatch, a condition).
 import { cidrWithin } from '../../lab/lab-context';
-import { GUARDRAILS_ID, TAG_KEYS } from '../../lab/guardrails';
+import { GUARDRAILS_ID, TAG_KEYS } from '../../lab/guardrail-names';
 import type { FoundResource, TemplateJson, TemplateResource } from '../../model/template';
 import { asList, render, resources } from '../../template/read';
 import { tagPropertyOf, tagValues } from '../../template/taggable';
