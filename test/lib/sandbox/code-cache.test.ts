@@ -39,8 +39,12 @@ function job() {
 }
 
 describe('the sandbox code cache', () => {
-  const pool = new SynthPool(6);
-  afterAll(() => pool.close());
+  // Made in beforeAll: a run that skips these tests (jest -t) must not leave processes open.
+  let pool: SynthPool;
+  beforeAll(() => {
+    pool = new SynthPool(6);
+  });
+  afterAll(() => pool?.close());
 
   test('is made once from the pristine labs of a run, in a fresh process: only the lab packages, and which labs it covers', async () => {
     const first = labCodeCache(pool, [trusted(drill)]);
