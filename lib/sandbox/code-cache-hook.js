@@ -115,7 +115,7 @@ function save(file, { keepUnused = false, meta = {} } = {}) {
  * only if it was written under the same one.
  */
 function use(file, installation) {
-  const cache = file ? read(file) : { entries: new Map(), stamp: undefined, resolved: new Map() };
+  const cache = file ? read(file) : noCache();
   entries = cache.entries;
   stamp = typeof installation === 'string' ? installation : undefined;
   known = stamp !== undefined && cache.stamp === stamp ? cache.resolved : new Map();
@@ -153,12 +153,10 @@ function readMeta(file) {
   return readHead(file)?.meta;
 }
 
-/** The stamp of the installation a cache file's resolutions were made under (undefined: none). */
-function readStamp(file) {
-  const stampOf = readHead(file)?.stamp;
-  return typeof stampOf === 'string' ? stampOf : undefined;
-}
-
+/**
+ * A cache file's head alone: `meta` (what its writer said of it) and `stamp` (the installation its
+ * resolutions were made under, if any); undefined if it is not one of ours.
+ */
 function readHead(file) {
   let fd;
   try {
@@ -168,7 +166,7 @@ function readHead(file) {
     const head = Buffer.alloc(size.readUInt32LE(0));
     fs.readSync(fd, head, 0, head.length, 4);
     const parsed = JSON.parse(head.toString('utf8'));
-    return parsed.magic === MAGIC ? parsed : undefined;
+    return parsed.magic === MAGIC ? { meta: parsed.meta, stamp: typeof parsed.stamp === 'string' ? parsed.stamp : undefined } : undefined;
   } catch {
     return undefined;
   } finally {
@@ -176,13 +174,15 @@ function readHead(file) {
   }
 }
 
+/** What a process has when it reads no cache: nothing compiled, nothing resolved. */
+const noCache = () => ({ entries: new Map(), stamp: undefined, resolved: new Map() });
+
 function read(file) {
-  const none = { entries: new Map(), stamp: undefined, resolved: new Map() };
   try {
     const buf = fs.readFileSync(file);
     const headLength = buf.readUInt32LE(0);
     const head = JSON.parse(buf.toString('utf8', 4, 4 + headLength));
-    if (head.magic !== MAGIC) return none;
+    if (head.magic !== MAGIC) return noCache();
     const base = 4 + headLength;
     const found = new Map();
     for (const [filename, hash, offset, length] of head.index) found.set(filename, { hash, data: buf.subarray(base + offset, base + offset + length) });
@@ -190,7 +190,7 @@ function read(file) {
     return { entries: found, stamp: typeof head.stamp === 'string' ? head.stamp : undefined, resolved };
   } catch {
     // No cache, or not one of ours: compile and resolve as usual.
-    return none;
+    return noCache();
   }
 }
 
@@ -214,4 +214,4 @@ function resolutionStats() {
   return { served, resolved: resolvedNow.size };
 }
 
-module.exports = { install, use, save, stats, resolutionStats, installStamp, readMeta, readStamp, MAGIC };
+module.exports = { install, use, save, stats, resolutionStats, installStamp, readMeta, readHead, MAGIC };

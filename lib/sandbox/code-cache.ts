@@ -10,7 +10,7 @@ import { freshIdentity } from './identity';
 
 // The hook the sandbox compiles with (plain JavaScript: the child loads it without the grader).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const hook = require('./code-cache-hook.js') as { MAGIC: string; readMeta(file: string): unknown; readStamp(file: string): string | undefined; installStamp(folders: readonly string[]): string | undefined };
+const hook = require('./code-cache-hook.js') as { MAGIC: string; readHead(file: string): { meta: unknown; stamp?: string } | undefined; installStamp(folders: readonly string[]): string | undefined };
 
 /** What making a cache needs of the synthesis pool (pool.ts), without importing it. */
 interface Synthesizer {
@@ -68,11 +68,11 @@ export function labInstallStamp(): string | undefined {
 type Covered = Record<string, string>;
 
 function covered(cache: string): Covered {
+  const head = hook.readHead(cache);
   // Resolutions of another installation: made again, with the bytecode it has (checked by hash).
   const current = labInstallStamp();
-  if (current !== undefined && hook.readStamp(cache) !== current) return {};
-  const meta = hook.readMeta(cache) as { covered?: Covered } | undefined;
-  return meta?.covered ?? {};
+  if (current !== undefined && head?.stamp !== current) return {};
+  return (head?.meta as { covered?: Covered } | undefined)?.covered ?? {};
 }
 
 const labHash = (labFile: string) => crypto.createHash('sha1').update(fs.readFileSync(labFile)).digest('hex');
