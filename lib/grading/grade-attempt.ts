@@ -137,6 +137,9 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
     if (opts.warmJudge !== false) warmJudging(items, opts.nag ?? inProcess);
     return await synthesized;
   } finally {
+    // Past the synthesis the warm-up has nothing to overlap: judging loads what it needs itself.
+    clearTimeout(warmUp);
+    if (!opts.nag) inProcess.close();
     if (!opts.shared) {
       pool.close();
       types?.close();
@@ -248,6 +251,7 @@ async function synthesizeOne(p: Prepared, synthesize: (code: string, job: Omit<S
 const scopeDiff = () => (require('./scope-diff') as { scopeDiff: typeof ScopeDiff }).scopeDiff;
 
 let warmed = false;
+let warmUp: NodeJS.Timeout | undefined;
 
 /**
  * While the sandbox synthesizes (another process, another core), the grader would sit idle and then
@@ -264,7 +268,7 @@ function warmJudging(items: readonly GradeItem[], nag: NagJudge): void {
   } catch {
     // Only a head start: judging reads and reports the baseline itself.
   }
-  setTimeout(() => {
+  warmUp = setTimeout(() => {
     scopeDiff();
     // The runbook parser, for a run that reads runbooks.
     if (items.some((i) => i.attempt.documents['RUNBOOK.md'])) parseRunbook('', 'RUNBOOK.md');

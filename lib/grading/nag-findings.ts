@@ -34,7 +34,8 @@ export function nagFindings(template: TemplateJson, acknowledgements: readonly L
   try {
     const file = path.join(dir, 'template.json');
     fs.writeFileSync(file, JSON.stringify(bare));
-    const stack = new Stack(new App(), 'Graded');
+    // An App without an outdir makes its own folder in the temp dir on creation and never removes it.
+    const stack = new Stack(new App({ outdir: path.join(dir, 'cdk.out') }), 'Graded');
     new CfnInclude(stack, 'Template', { templateFile: file, preserveLogicalIds: true });
     const findings: NagFinding[] = [];
     for (const pack of coursePacks()) {

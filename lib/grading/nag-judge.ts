@@ -14,11 +14,13 @@ export interface NagJudge {
   close(): void;
 }
 
+let warmUp: NodeJS.Timeout | undefined;
+
 /** cdk-nag in this thread. */
 export const inProcess: NagJudge = {
   findings: async (template, acknowledgements) => nagFindings(template, acknowledgements),
   warm: (template) => {
-    setTimeout(() => {
+    warmUp = setTimeout(() => {
       try {
         nagFindings(template);
       } catch {
@@ -26,7 +28,8 @@ export const inProcess: NagJudge = {
       }
     }, 20).unref();
   },
-  close: () => undefined,
+  // A warm-up that has not started by the end of the grade has nothing left to speed up.
+  close: () => clearTimeout(warmUp),
 };
 
 /** cdk-nag in nag-worker.js; if the worker fails, the judging goes on in this thread. */

@@ -9,6 +9,8 @@ module.exports = {
   testMatch: ['**/*.live.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   maxWorkers: 1,
   testTimeout: 600000,
   verbose: true,

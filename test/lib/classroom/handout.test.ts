@@ -10,7 +10,7 @@ import { catalog } from '../../../drills/registry';
 import { handoutLab, HandoutError, librarySource, writeHandout } from '../../../lib/classroom/handout';
 import { LIBRARY_ROOT } from '../../../lib/paths';
 import { runCli } from '../cli/run-cli';
-import { keepHandoutModules, seedHandoutModules } from '../../support/handout-modules';
+import { HandoutModules, keepHandoutModules, seedHandoutModules } from '../../support/handout-modules';
 import { useSynthMemo } from '../../support/synth-memo';
 
 // The instructor's grade from the checkout may skip syntheses it has done; the installed library
@@ -19,8 +19,10 @@ useSynthMemo();
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'awswo-handout-test-'));
 const dir = path.join(tmp, 'class');
+// The installed library's caches: its own folder after a full install, the kept one otherwise.
+const cacheEnv: { AWSWO_CACHE_DIR?: string } = {};
 const run = (cmd: string, args: string[], opts: { cwd?: string; timeout?: number } = {}) =>
-  spawnSync(cmd, args, { cwd: opts.cwd ?? dir, encoding: 'utf8', timeout: opts.timeout ?? 300_000, env: { ...process.env, CDK_VALIDATION: 'false', npm_config_audit: 'false', npm_config_fund: 'false', AWSWO_HOME: path.join(tmp, 'home'), AWSWO_SYNTH_MEMO: 'off' } });
+  spawnSync(cmd, args, { cwd: opts.cwd ?? dir, encoding: 'utf8', timeout: opts.timeout ?? 300_000, env: { ...process.env, CDK_VALIDATION: 'false', npm_config_audit: 'false', npm_config_fund: 'false', AWSWO_HOME: path.join(tmp, 'home'), AWSWO_SYNTH_MEMO: 'off', ...cacheEnv } });
 
 /**
  * Lines of the reference answers (solution.ts, *.solution.md) found nowhere in what the library's
@@ -42,7 +44,12 @@ function answerLines(): Array<{ drill: string; line: string }> {
   return out;
 }
 
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+// The handout's packages (and the installed library's caches) are kept for the next run, once installed.
+let modules: HandoutModules | undefined;
+afterAll(() => {
+  if (modules) keepHandoutModules(dir, modules);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 describe('awswo handout', () => {
   test('arguments: one line, exit 2, nothing written', async () => {
@@ -97,7 +104,8 @@ describe('awswo handout', () => {
       const seeded = seedHandoutModules(dir);
       const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { timeout: 600_000 });
       if (install.status !== 0) throw new Error(`npm install in the handout failed: ${install.stderr.split('\n').find((l) => l.trim()) ?? install.status}`);
-      if (!seeded) keepHandoutModules(dir);
+      modules = seeded;
+      if (seeded.cacheDir) cacheEnv.AWSWO_CACHE_DIR = seeded.cacheDir;
     }, 700_000);
 
     test('the handout has each drill\'s lab, briefing and blank documents, the project files, and no answer', () => {
@@ -124,7 +132,8 @@ describe('awswo handout', () => {
       const patterns = path.join(tmp, 'answer-lines.txt');
       fs.writeFileSync(patterns, lines.map((l) => l.line).join('\n') + '\n');
       // grep -F over everything npm install put there: the handout, the library package, every dependency.
-      const grep = spawnSync('grep', ['-rIoF', '-f', patterns, '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      // LC_ALL=C: bytes, so a file that is not valid UTF-8 is searched too, not taken for binary.
+      const grep = spawnSync('grep', ['-rIoF', '-f', patterns, '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } });
       const hits = grep.stdout.split('\n').filter(Boolean);
       // Nothing in the handout or the library's package; elsewhere only CDK's own documentation of
       // its API (aws-cdk-lib/<module>/README.md shows e.g. `restrictDefaultSecurityGroup: true,`).

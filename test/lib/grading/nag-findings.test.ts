@@ -28,4 +28,23 @@ describe('nagFindings (the course packs on a template, in the grader)', () => {
     for (const r of Object.values(template.Resources!)) r.Metadata = { ...r.Metadata, cdk_nag: { rules_to_suppress: [{ id: 'Awswo-IAMNoWildcardActions', reason: 'x' }, { id: 'AwsSolutions-IAM5', reason: 'x' }] } };
     expect(nagFindings(template).map((f) => f.rule)).toEqual(expect.arrayContaining(['Awswo-IAMNoWildcardActions', 'AwsSolutions-IAM5[Action::*]']));
   });
+  test('leaves no folder behind: every one made for the judgement, aws-cdk-lib\'s included, is removed', () => {
+    const template = wildcardTemplate();
+    // The module object itself (an import's namespace cannot be spied on): aws-cdk-lib uses the same.
+    const fs = jest.requireActual<typeof import('fs')>('fs');
+    const made: string[] = [];
+    const mkdtemp = fs.mkdtempSync;
+    const spy = jest.spyOn(fs, 'mkdtempSync').mockImplementation(((prefix: string, options?: import('fs').EncodingOption) => {
+      const dir = mkdtemp(prefix, options) as string;
+      made.push(dir);
+      return dir;
+    }) as typeof fs.mkdtempSync);
+    try {
+      nagFindings(template);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.filter((d) => fs.existsSync(d))).toEqual([]);
+  });
 });
