@@ -38,6 +38,9 @@ export function handoutFiles(p: HandoutProject): Record<string, string> {
       'aws-cdk': v.awsCdk,
       jest: v.jest,
     },
+    // npm 11 runs no dependency's install script unless it is listed here: esbuild's checks that its
+    // binary for this platform is installed (the library transpiles with it).
+    allowScripts: { esbuild: true },
     // The drills of this handout: `awswo grade --all`, the CDK app and the self-check use this list.
     awswo: { drills: p.drills.map((d) => d.id) },
     jest: {
