@@ -213,7 +213,10 @@ describe('awswo handout', () => {
         '});',
         '',
       ].join('\n'));
-      const r = run('npm', ['test', '--', '--json', '--outputFile', path.join(tmp, 'jest.json')], { timeout: 600_000 });
+      // Jest's cache in the library's cache folder, kept with it: a student's second npm test finds
+      // the first one's in the temp dir, which this run's test setup gives a folder of its own.
+      const jestCache = path.join(cacheEnv.AWSWO_CACHE_DIR ?? path.join(dir, 'node_modules/awswo/node_modules/.cache/awswo'), 'jest');
+      const r = run('npm', ['test', '--', '--json', '--outputFile', path.join(tmp, 'jest.json'), '--cacheDirectory', jestCache], { timeout: 600_000 });
       expect(r.status).toBe(1);
       const jest = JSON.parse(fs.readFileSync(path.join(tmp, 'jest.json'), 'utf8'));
       const cases = jest.testResults.flatMap((s: { assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }) => s.assertionResults);
