@@ -94,6 +94,7 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
   // With the memo, processes are started for the syntheses it does not hold, once that is known.
   const pool = opts.shared?.pool ?? new SynthPool(memo ? 0 : items.length, limits);
   const types = opts.typecheck === false ? undefined : opts.shared?.typeChecker ?? new TypeChecker();
+  const nag = opts.nag ?? inProcess;
   try {
     // Bundle first (fast), so that every lab of a workspace is type-checked in one compiler run.
     const prepared = await Promise.all(items.map((item) => prepare(item, opts.documents !== false)));
@@ -134,12 +135,13 @@ export async function synthesizeAttempts(items: readonly GradeItem[], opts: Synt
     };
     pool.expect(memo && !opts.shared ? toSynthesize.length : toSynthesize.length - bundled.length);
     const synthesized = Promise.all(prepared.map((p) => synthesizeOne(p, synthesizeShared, typeChecks.get(p.item.attempt.workspace))));
-    if (opts.warmJudge !== false) warmJudging(items, opts.nag ?? inProcess);
+    if (opts.warmJudge !== false) warmJudging(items, nag);
     return await synthesized;
   } finally {
     // Past the synthesis the warm-up has nothing to overlap: judging loads what it needs itself.
     clearTimeout(warmUp);
-    if (!opts.nag) inProcess.close();
+    // A judge this function chose is its own to close; a caller's judge is the caller's.
+    if (nag !== opts.nag) nag.close();
     if (!opts.shared) {
       pool.close();
       types?.close();

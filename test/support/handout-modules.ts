@@ -70,6 +70,11 @@ export interface HandoutModules {
   readonly cacheDir?: string;
 }
 
+/** The installed library's cache folder: the kept one, or after a full install the package's own. */
+export function libraryCacheDir(handoutDir: string, taken: HandoutModules): string {
+  return taken.cacheDir ?? path.join(handoutDir, 'node_modules', LIBRARY_NAME, 'node_modules', '.cache', 'awswo');
+}
+
 /**
  * Before `npm install`: moves the kept packages into the handout, if there are any for its
  * dependencies that were installed less than a day ago. Call keepHandoutModules after the run, also
@@ -110,7 +115,7 @@ export function keepHandoutModules(handoutDir: string, taken: HandoutModules): v
   try {
     fs.mkdirSync(tmp, { recursive: true });
     // The library's caches stay with the tree: the kept folder, or after a full install its own.
-    const libraryCache = taken.cacheDir ?? path.join(modules, LIBRARY_NAME, 'node_modules', '.cache', 'awswo');
+    const libraryCache = libraryCacheDir(handoutDir, taken);
     if (fs.existsSync(libraryCache)) move(libraryCache, path.join(tmp, 'cache'));
     // The library comes from each run's tarball; npm's record of the tree and caches are not packages.
     for (const p of [LIBRARY_NAME, `.bin/${LIBRARY_NAME}`, '.package-lock.json', '.cache']) fs.rmSync(path.join(modules, p), { recursive: true, force: true });

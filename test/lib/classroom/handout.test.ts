@@ -10,7 +10,7 @@ import { catalog } from '../../../drills/registry';
 import { handoutLab, HandoutError, librarySource, writeHandout } from '../../../lib/classroom/handout';
 import { LIBRARY_ROOT } from '../../../lib/paths';
 import { runCli } from '../cli/run-cli';
-import { HandoutModules, keepHandoutModules, seedHandoutModules } from '../../support/handout-modules';
+import { HandoutModules, keepHandoutModules, libraryCacheDir, seedHandoutModules } from '../../support/handout-modules';
 import { useSynthMemo } from '../../support/synth-memo';
 
 // The instructor's grade from the checkout may skip syntheses it has done; the installed library
@@ -215,7 +215,7 @@ describe('awswo handout', () => {
       ].join('\n'));
       // Jest's cache in the library's cache folder, kept with it: a student's second npm test finds
       // the first one's in the temp dir, which this run's test setup gives a folder of its own.
-      const jestCache = path.join(cacheEnv.AWSWO_CACHE_DIR ?? path.join(dir, 'node_modules/awswo/node_modules/.cache/awswo'), 'jest');
+      const jestCache = path.join(libraryCacheDir(dir, modules!), 'jest');
       const r = run('npm', ['test', '--', '--json', '--outputFile', path.join(tmp, 'jest.json'), '--cacheDirectory', jestCache], { timeout: 600_000 });
       expect(r.status).toBe(1);
       const jest = JSON.parse(fs.readFileSync(path.join(tmp, 'jest.json'), 'utf8'));
